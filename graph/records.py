@@ -1,0 +1,425 @@
+"""Pydantic records: the validation rules of every entity, shared by importers and API mutations.
+
+A record is what a file row, a YAML item or a mutation input holds. ``node_properties()`` gives
+what is stored on the node; ``relations()`` the relationships the record implies (an
+organisation's ``location`` becomes a LOCATED_IN relationship, and so on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .model import REL_SPECS, Label, RelType
+from .vocabulary import (
+    BodyKind,
+    Confidence,
+    MandateRole,
+    MembershipRole,
+    MemorandumLevel,
+    OrgKind,
+    ParticipationRole,
+    PlatformKind,
+    RecommendationStatus,
+    SeatType,
+    Sector,
+    TerritoryLevel,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+LINES_PATTERN = r"^[0-9]+(-[0-9]+)?$"
+
+
+def _split_list(value: Any) -> Any:
+    """Accept ``a; b`` (CSV/XLSX cells) as well as real lists."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+IdList = Annotated[list[Id], BeforeValidator(_split_list)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _split_levels(value: Any) -> Any:
+    return _split_list(value)
+
+
+class Record(BaseModel):
+    """Fields every record has: its provenance and how firmly the source states it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    source: str | None = Field(
+        default=None,
+        description="Document d'origine (fichier de seeds/ ou fichier importé). Par défaut : le fichier lu.",
+    )
+    lines: Annotated[str, Field(pattern=LINES_PATTERN)] | None = Field(
+        default=None, description="Lignes du document d'origine, « 12 » ou « 12-20 »."
+    )
+    confidence: Confidence = Field(default=Confidence.HAUTE, description="Netteté de la source.")
+    row: int | None = Field(default=None, exclude=True, description="Ligne du fichier lu.")
+
+    def provenance(self, default_source: str) -> dict[str, str]:
+        """The provenance properties stored on every node and relationship."""
+        source = self.source or default_source
+        if self.lines:
+            locator = f"L{self.lines}"
+        elif self.row is not None:
+            locator = f"ligne {self.row}"
+        else:
+            locator = ""
+        return {"source": source, "locator": locator, "confidence": self.confidence.value}
+
+
+class NodeRecord(Record):
+    """A record that becomes one node."""
+
+    label: ClassVar[Label]
+    relation_fields: ClassVar[frozenset[str]] = frozenset()
+
+    id: Id
+
+    def node_properties(self) -> dict[str, Any]:
+        """The node's own properties (references to other nodes become relationships instead)."""
+        skip = {"source", "lines", "confidence", "row", *self.relation_fields}
+        props: dict[str, Any] = {}
+        for name, value in self:
+            if name in skip or value is None:
+                continue
+            if isinstance(value, list):
+                value = [getattr(v, "value", v) for v in value]
+            props[name] = getattr(value, "value", value)
+        return props
+
+    def relations(self) -> Iterator[RelationRecord]:
+        """The relationships this record implies."""
+        return iter(())
+
+    def _rel(self, type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:
+        return RelationRecord(
+            type=type_,
+            from_=from_,
+            to=to,
+            source=self.source,
+            lines=self.lines,
+            confidence=self.confidence,
+            row=self.row,
+            **props,
+        )
+
+
+class Theme(NodeRecord):
+    """A theme of work (FLE, citoyenneté, logement…)."""
+
+    label: ClassVar[Label] = Label.THEME
+    name: Text
+
+
+class Territory(NodeRecord):
+    """A region, province, arrondissement or commune."""
+
+    label: ClassVar[Label] = Label.TERRITORY
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"parent"})
+    name: Text
+    level: TerritoryLevel
+    parent: Id | None = None
+    nis: str | None = Field(default=None, pattern=r"^[0-9]{5}$")
+
+    def relations(self) -> Iterator[RelationRecord]:
+        if self.parent:
+            yield self._rel(RelType.PART_OF, self.id, self.parent)
+
+
+class Organisation(NodeRecord):
+    """Any organisation of the sector or around it, including public institutions."""
+
+    label: ClassVar[Label] = Label.ORGANISATION
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "location", "territories"})
+    name: Text
+    acronym: str | None = Field(default=None, max_length=40)
+    kind: OrgKind
+    sector: Sector
+    website: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    description: str | None = Field(default=None, max_length=1000)
+    themes: IdList = []
+    location: Id | None = Field(default=None, description="Territoire du siège (id).")
+    territories: IdList = Field(default=[], description="Territoires couverts (ids).")
+
+    def node_properties(self) -> dict[str, Any]:
+        props = super().node_properties()
+        props["ring"] = self.sector.ring
+        return props
+
+    def relations(self) -> Iterator[RelationRecord]:
+        for theme in self.themes:
+            yield self._rel(RelType.WORKS_ON, self.id, theme)
+        if self.location:
+            yield self._rel(RelType.LOCATED_IN, self.id, self.location)
+        for territory in self.territories:
+            yield self._rel(RelType.COVERS, self.id, territory)
+
+
+class Person(NodeRecord):
+    """A person named by a source: personal data, shown to staff only."""
+
+    label: ClassVar[Label] = Label.PERSON
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "role"})
+    name: Text
+    role: str | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
+    organisation: Id | None = None
+
+    def node_properties(self) -> dict[str, Any]:
+        return {**super().node_properties(), "personalData": True}
+
+    def relations(self) -> Iterator[RelationRecord]:
+        if self.organisation:
+            yield self._rel(RelType.WORKS_FOR, self.id, self.organisation, role=self.role)
+
+
+class ReceptionOffice(NodeRecord):
+    """A decentralised reception office (bureau d'accueil) run by a CRI."""
+
+    label: ClassVar[Label] = Label.RECEPTION_OFFICE
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"cri", "location", "serves"})
+    name: Text
+    cri: Id
+    location: Id | None = None
+    serves: IdList = Field(default=[], description="Communes desservies (ids de territoires).")
+    address: str | None = Field(default=None, max_length=300)
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.RUNS, self.cri, self.id)
+        if self.location:
+            yield self._rel(RelType.LOCATED_IN, self.id, self.location)
+        for commune in self.serves:
+            yield self._rel(RelType.SERVES, self.id, commune)
+
+
+class Platform(NodeRecord):
+    """A platform, concertation space, local coordination or working group."""
+
+    label: ClassVar[Label] = Label.PLATFORM
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "territory"})
+    name: Text
+    kind: PlatformKind
+    themes: IdList = []
+    territory: Id | None = None
+    description: str | None = Field(default=None, max_length=1000)
+    memberCount: int | None = Field(default=None, ge=0)
+    meetingCount: int | None = Field(default=None, ge=0)
+    year: int | None = Field(default=None, ge=1900, le=2100)
+
+    def relations(self) -> Iterator[RelationRecord]:
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+        if self.territory:
+            yield self._rel(RelType.COVERS, self.id, self.territory)
+
+
+class Body(NodeRecord):
+    """A body where seats are held (board, general assembly, commission, observatory…)."""
+
+    label: ClassVar[Label] = Label.BODY
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "territory", "themes"})
+    name: Text
+    kind: BodyKind
+    organisation: Id | None = Field(default=None, description="Organisation dont c'est l'instance.")
+    territory: Id | None = None
+    themes: IdList = []
+
+    def relations(self) -> Iterator[RelationRecord]:
+        if self.organisation:
+            yield self._rel(RelType.BODY_OF, self.id, self.organisation)
+        if self.territory:
+            yield self._rel(RelType.COVERS, self.id, self.territory)
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+
+
+class Mandate(NodeRecord):
+    """A seat held by an organisation in a body, exercised by a person, for a period."""
+
+    label: ClassVar[Label] = Label.MANDATE
+    relation_fields: ClassVar[frozenset[str]] = frozenset(
+        {"body", "holder", "person", "substitute", "onBehalfOf"}
+    )
+    title: str | None = Field(default=None, max_length=300)
+    body: Id
+    holder: Id
+    seat: SeatType = SeatType.EFFECTIF
+    person: Id | None = None
+    substitute: Id | None = None
+    onBehalfOf: IdList = []
+    validFrom: dt.date | None = None
+    validTo: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _period_is_ordered(self) -> Mandate:
+        _check_period(self.validFrom, self.validTo)
+        if self.person and self.person == self.substitute:
+            raise ValueError("la même personne ne peut pas être titulaire et suppléante")
+        return self
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.HOLDS, self.holder, self.id)
+        yield self._rel(RelType.SEAT_IN, self.id, self.body)
+        if self.person:
+            yield self._rel(RelType.EXERCISES, self.person, self.id, role=MandateRole.TITULAIRE.value)
+        if self.substitute:
+            yield self._rel(RelType.EXERCISES, self.substitute, self.id, role=MandateRole.SUPPLEANT.value)
+        for org in self.onBehalfOf:
+            yield self._rel(RelType.ON_BEHALF_OF, self.id, org)
+
+
+class Memorandum(NodeRecord):
+    """A memorandum: a set of recommendations by one or more authors."""
+
+    label: ClassVar[Label] = Label.MEMORANDUM
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes"})
+    title: Text
+    year: int = Field(ge=1900, le=2100)
+    levels: Annotated[list[MemorandumLevel], BeforeValidator(_split_levels)] = []
+    authors: IdList = []
+    themes: IdList = []
+
+    def relations(self) -> Iterator[RelationRecord]:
+        for author in self.authors:
+            yield self._rel(RelType.AUTHORED, author, self.id)
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+
+
+class Recommendation(NodeRecord):
+    """A recommendation of a memorandum, with its addressees and supporters."""
+
+    label: ClassVar[Label] = Label.RECOMMENDATION
+    relation_fields: ClassVar[frozenset[str]] = frozenset(
+        {"memorandum", "themes", "addressees", "supporters"}
+    )
+    memorandum: Id
+    number: str | None = Field(default=None, max_length=20)
+    title: Text
+    text: str | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
+    themes: IdList = []
+    addressees: IdList = []
+    supporters: IdList = []
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.CONTAINS, self.memorandum, self.id)
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+        for addressee in self.addressees:
+            yield self._rel(RelType.ADDRESSED_TO, self.id, addressee)
+        for supporter in self.supporters:
+            yield self._rel(RelType.SUPPORTS, supporter, self.id)
+
+
+class StatusChange(NodeRecord):
+    """A dated step in a recommendation's status history."""
+
+    label: ClassVar[Label] = Label.STATUS_CHANGE
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"recommendation"})
+    recommendation: Id
+    status: RecommendationStatus
+    date: dt.date
+    note: str | None = Field(default=None, max_length=1000)
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.HAS_STATUS, self.recommendation, self.id)
+
+
+ROLE_VOCABULARY: dict[RelType, type[MembershipRole] | type[ParticipationRole] | type[MandateRole]] = {
+    RelType.MEMBER_OF: MembershipRole,
+    RelType.PARTICIPATES_IN: ParticipationRole,
+    RelType.SITS_IN: ParticipationRole,
+    RelType.EXERCISES: MandateRole,
+}
+
+_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "note")
+
+
+class RelationRecord(Record):
+    """A relationship between two nodes named by id, with its properties and provenance."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
+
+    type: RelType
+    from_: Id = Field(alias="from")
+    to: Id
+    role: str | None = Field(default=None, max_length=200)
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    count: int | None = Field(default=None, ge=0)
+    programme: str | None = Field(default=None, max_length=200)
+    amount: float | None = Field(default=None, ge=0)
+    channel: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=1000)
+    validFrom: dt.date | None = None
+    validTo: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _fits_its_type(self) -> RelationRecord:
+        spec = REL_SPECS[self.type]
+        allowed = set(spec.key) | set(spec.props)
+        for name in _REL_FIELDS:
+            if getattr(self, name) is not None and name not in allowed:
+                raise ValueError(f"le champ « {name} » n'a pas de sens pour une relation {self.type.value}")
+        vocabulary = ROLE_VOCABULARY.get(self.type)
+        if vocabulary is not None:
+            if self.role is None:
+                raise ValueError(f"une relation {self.type.value} demande un rôle : {vocabulary.choices()}")
+            if self.role not in {m.value for m in vocabulary}:
+                raise ValueError(f"rôle inconnu « {self.role} » ; valeurs admises : {vocabulary.choices()}")
+        if not spec.dated and (self.validFrom or self.validTo):
+            raise ValueError(f"une relation {self.type.value} ne porte pas de période de validité")
+        if self.type is RelType.REFERS_TO and (self.year is None or self.count is None):
+            raise ValueError("une orientation (REFERS_TO) demande une année (year) et un nombre (count)")
+        _check_period(self.validFrom, self.validTo)
+        return self
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the relationship, used to MERGE it idempotently."""
+        spec = REL_SPECS[self.type]
+        parts = [self.type.value, self.from_, self.to, *(str(getattr(self, k) or "") for k in spec.key)]
+        return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
+
+    def properties(self, default_source: str) -> dict[str, Any]:
+        """Everything stored on the relationship: key, own properties, validity and provenance."""
+        spec = REL_SPECS[self.type]
+        props: dict[str, Any] = {"key": self.key}
+        for name in (*spec.key, *spec.props, "validFrom", "validTo"):
+            value = getattr(self, name)
+            if value is not None:
+                props[name] = value
+        props.update(self.provenance(default_source))
+        return props
+
+
+def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValueError(f"validTo ({valid_to}) précède validFrom ({valid_from})")
+
+
+NODE_RECORDS: dict[str, type[NodeRecord]] = {
+    "themes": Theme,
+    "territories": Territory,
+    "organisations": Organisation,
+    "people": Person,
+    "reception_offices": ReceptionOffice,
+    "platforms": Platform,
+    "bodies": Body,
+    "mandates": Mandate,
+    "memoranda": Memorandum,
+    "recommendations": Recommendation,
+    "statuses": StatusChange,
+}
+"""Section name (YAML key, CSV file stem, XLSX sheet name) → record class."""
+
+RELATIONS_SECTION = "relations"
+SECTIONS: tuple[str, ...] = (*NODE_RECORDS, RELATIONS_SECTION)
