@@ -1,0 +1,115 @@
+"""Schema migrations: constraints and indexes, applied once each and recorded in the graph.
+
+Each migration has an id and a list of statements; applied ids are kept on
+``(:SchemaMigration {id})`` nodes, so running :func:`migrate` twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .connection import Graph
+from .model import ENTITY, REL_SPECS, Label
+
+FULLTEXT_INDEX = "entity_names"
+"""Full-text index over public names, acronyms and titles (case- and accent-insensitive)."""
+PERSON_FULLTEXT_INDEX = "person_names"
+"""Full-text index over people's names (personal data: staff only)."""
+FULLTEXT_ANALYZER = "standard-folding"
+"""Lucene StandardAnalyzer plus ASCII folding: `Fédération` is indexed as `federation`."""
+MIGRATION_LABEL = "SchemaMigration"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema, applied at most once."""
+
+    id: str
+    statements: tuple[str, ...]
+
+
+def _uniqueness(label: str) -> str:
+    return f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+
+
+def _relationship_key(rel_type: str) -> str:
+    return (
+        f"CREATE CONSTRAINT rel_{rel_type.lower()}_key IF NOT EXISTS "
+        f"FOR ()-[r:{rel_type}]-() REQUIRE r.key IS UNIQUE"
+    )
+
+
+_PUBLIC_NAMED = "|".join(
+    label
+    for label in Label
+    if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE)
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "001-uniqueness",
+        (
+            _uniqueness(ENTITY),
+            *(_uniqueness(label) for label in Label),
+            _uniqueness(MIGRATION_LABEL),
+        ),
+    ),
+    Migration("002-relationship-keys", tuple(_relationship_key(t) for t in REL_SPECS)),
+    Migration(
+        "003-lookup-indexes",
+        (
+            "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
+            "CREATE INDEX organisation_sector IF NOT EXISTS FOR (n:Organisation) ON (n.sector)",
+            "CREATE INDEX organisation_ring IF NOT EXISTS FOR (n:Organisation) ON (n.ring)",
+            "CREATE INDEX territory_level IF NOT EXISTS FOR (n:Territory) ON (n.level)",
+            "CREATE INDEX platform_kind IF NOT EXISTS FOR (n:Platform) ON (n.kind)",
+            "CREATE INDEX body_kind IF NOT EXISTS FOR (n:Body) ON (n.kind)",
+            "CREATE INDEX mandate_valid_to IF NOT EXISTS FOR (n:Mandate) ON (n.validTo)",
+            "CREATE INDEX status_date IF NOT EXISTS FOR (n:StatusChange) ON (n.date)",
+            "CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)",
+        ),
+    ),
+    Migration(
+        "004-fulltext",
+        (
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{_PUBLIC_NAMED}) "
+            f"ON EACH [n.name, n.acronym, n.title] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
+            f"CREATE FULLTEXT INDEX {PERSON_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Person) ON EACH [n.name] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
+        ),
+    ),
+)
+
+
+def applied_migrations(graph: Graph) -> set[str]:
+    """Ids of the migrations already applied to this database."""
+    rows = graph.read(f"MATCH (m:{MIGRATION_LABEL}) RETURN m.id AS id")
+    return {row["id"] for row in rows}
+
+
+def migrate(graph: Graph) -> list[str]:
+    """Apply the migrations not yet applied, in order; return the ids applied now.
+
+    Every statement is idempotent (``IF NOT EXISTS``), so a run interrupted midway is
+    completed by the next one.
+    """
+    done = applied_migrations(graph)
+    applied: list[str] = []
+    for migration in MIGRATIONS:
+        if migration.id in done:
+            continue
+        for statement in migration.statements:
+            graph.auto_commit(statement)
+        graph.write(
+            f"MERGE (m:{MIGRATION_LABEL} {{id: $id}}) ON CREATE SET m.appliedAt = datetime()",
+            {"id": migration.id},
+        )
+        applied.append(migration.id)
+    graph.auto_commit("CALL db.awaitIndexes(300)")
+    return applied
+
+
+def is_current(graph: Graph) -> bool:
+    """True when every migration has been applied (used by the readiness probe)."""
+    return {m.id for m in MIGRATIONS} <= applied_migrations(graph)
