@@ -81,8 +81,9 @@ def resolve_target(settings: Settings) -> tuple[str, tuple[str, str]]:
 class Graph:
     """A Neo4j database reached through one driver; reads and writes run in managed transactions."""
 
-    def __init__(self, uri: str, auth: tuple[str, str], database: str, *, tx_timeout: float = 30.0,
-                 retry_time: float = 10.0) -> None:
+    def __init__(
+        self, uri: str, auth: tuple[str, str], database: str, *, tx_timeout: float = 30.0, retry_time: float = 10.0
+    ) -> None:
         self.uri = uri
         self.database = database
         self.tx_timeout = tx_timeout
@@ -103,8 +104,7 @@ class Graph:
     def from_settings(cls, settings: Settings) -> Graph:
         """Connect to the database the settings name (external, or the managed server)."""
         uri, auth = resolve_target(settings)
-        return cls(uri, auth, settings.neo4j_database, tx_timeout=settings.tx_timeout,
-                   retry_time=settings.retry_time)
+        return cls(uri, auth, settings.neo4j_database, tx_timeout=settings.tx_timeout, retry_time=settings.retry_time)
 
     def close(self) -> None:
         """Close the driver and its connections."""

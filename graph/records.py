@@ -246,9 +246,7 @@ class Mandate(NodeRecord):
     """A seat held by an organisation in a body, exercised by a person, for a period."""
 
     label: ClassVar[Label] = Label.MANDATE
-    relation_fields: ClassVar[frozenset[str]] = frozenset(
-        {"body", "holder", "person", "substitute", "onBehalfOf"}
-    )
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"body", "holder", "person", "substitute", "onBehalfOf"})
     title: str | None = Field(default=None, max_length=300)
     body: Id
     holder: Id
@@ -299,9 +297,7 @@ class Recommendation(NodeRecord):
     """A recommendation of a memorandum, with its addressees and supporters."""
 
     label: ClassVar[Label] = Label.RECOMMENDATION
-    relation_fields: ClassVar[frozenset[str]] = frozenset(
-        {"memorandum", "themes", "addressees", "supporters"}
-    )
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"memorandum", "themes", "addressees", "supporters"})
     memorandum: Id
     number: str | None = Field(default=None, max_length=20)
     title: Text

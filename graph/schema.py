@@ -34,16 +34,11 @@ def _uniqueness(label: str) -> str:
 
 def _relationship_key(rel_type: str) -> str:
     return (
-        f"CREATE CONSTRAINT rel_{rel_type.lower()}_key IF NOT EXISTS "
-        f"FOR ()-[r:{rel_type}]-() REQUIRE r.key IS UNIQUE"
+        f"CREATE CONSTRAINT rel_{rel_type.lower()}_key IF NOT EXISTS FOR ()-[r:{rel_type}]-() REQUIRE r.key IS UNIQUE"
     )
 
 
-_PUBLIC_NAMED = "|".join(
-    label
-    for label in Label
-    if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE)
-)
+_PUBLIC_NAMED = "|".join(label for label in Label if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE))
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(

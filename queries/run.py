@@ -1,0 +1,43 @@
+"""Run named queries through the connection and turn rows into typed results."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from maillage.graph.connection import Graph, Transaction
+from maillage.graph.errors import QueryError
+from pydantic import BaseModel
+
+from .loader import Query, load
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _checked(query: Query, params: dict[str, Any]) -> dict[str, Any]:
+    missing = query.params - params.keys()
+    extra = params.keys() - query.params
+    if missing or extra:
+        raise QueryError(
+            f"Requête « {query.name} » : paramètres manquants {sorted(missing)}, inattendus {sorted(extra)}"
+        )
+    return params
+
+
+def run(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run the query ``name`` with ``params`` in a managed read or write transaction."""
+    query = load(name)
+    values = _checked(query, params)
+    if query.writes:
+        return graph.write(query.text, values)
+    return graph.read(query.text, values)
+
+
+def run_in(tx: Transaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run the query ``name`` inside an existing transaction (several queries, one commit)."""
+    query = load(name)
+    return [record.data() for record in tx.run(query.text, _checked(query, params))]
+
+
+def run_as(graph: Graph, name: str, model: type[M], **params: Any) -> list[M]:
+    """Run the query ``name`` and validate each row as ``model``."""
+    return [model.model_validate(row) for row in run(graph, name, **params)]
