@@ -62,13 +62,20 @@ class Record(BaseModel):
     lines: Annotated[str, Field(pattern=LINES_PATTERN)] | None = Field(
         default=None, description="Lignes du document d'origine, « 12 » ou « 12-20 »."
     )
+    locator: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Emplacement dans la source, tel quel (export d'une base) ; sinon dérivé de lines/row.",
+    )
     confidence: Confidence = Field(default=Confidence.HAUTE, description="Netteté de la source.")
     row: int | None = Field(default=None, exclude=True, description="Ligne du fichier lu.")
 
     def provenance(self, default_source: str) -> dict[str, str]:
         """The provenance properties stored on every node and relationship."""
         source = self.source or default_source
-        if self.lines:
+        if self.locator is not None:
+            locator = self.locator
+        elif self.lines:
             locator = f"L{self.lines}"
         elif self.row is not None:
             locator = f"ligne {self.row}"
@@ -87,7 +94,7 @@ class NodeRecord(Record):
 
     def node_properties(self) -> dict[str, Any]:
         """The node's own properties (references to other nodes become relationships instead)."""
-        skip = {"source", "lines", "confidence", "row", *self.relation_fields}
+        skip = {"source", "lines", "locator", "confidence", "row", *self.relation_fields}
         props: dict[str, Any] = {}
         for name, value in self:
             if name in skip or value is None:
@@ -108,6 +115,7 @@ class NodeRecord(Record):
             to=to,
             source=self.source,
             lines=self.lines,
+            locator=self.locator,
             confidence=self.confidence,
             row=self.row,
             **props,

@@ -1,0 +1,85 @@
+"""Shared fixtures: one disposable Neo4j server for the whole run, a connected Graph, a clean graph.
+
+The server is started by the test session itself (free port, temporary directory) and always
+stopped, on failure or Ctrl-C too. ``MAILLAGE_TEST_NEO4J_URI`` (+ ``_PASSWORD``) points the tests
+at another, disposable, database instead: the tests wipe it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from maillage.graph import server
+from maillage.graph.connection import Graph
+from maillage.graph.schema import migrate
+from maillage.graph.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
+
+
+@pytest.fixture(scope="session")
+def test_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Environment variables naming a disposable Neo4j server, started for this session."""
+    external = os.environ.get("MAILLAGE_TEST_NEO4J_URI")
+    if external:
+        yield {
+            "NEO4J_URI": external,
+            "NEO4J_USERNAME": os.environ.get("MAILLAGE_TEST_NEO4J_USERNAME", "neo4j"),
+            "NEO4J_PASSWORD": os.environ["MAILLAGE_TEST_NEO4J_PASSWORD"],
+        }
+        return
+    config = server.ServerConfig(
+        home=tmp_path_factory.mktemp("neo4j"),
+        dist=REPO / "var" / "neo4j-dist",
+        bolt_port=server.free_port(),
+        heap="1g",
+        page_cache="512m",
+        disposable=True,
+    )
+    server.install(config)
+    server.start(config)
+    try:
+        uri, user, password = server.credentials(config)
+        yield {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "MAILLAGE_ENV": "test"}
+    finally:
+        server.stop(config)
+
+
+@pytest.fixture(scope="session")
+def settings(test_server: dict[str, str]) -> Settings:
+    """Settings that point at the test server."""
+    return load_settings(test_server)
+
+
+@pytest.fixture(scope="session")
+def graph(settings: Settings) -> Iterator[Graph]:
+    """A connected Graph on the test server, schema migrated."""
+    connected = Graph.from_settings(settings)
+    migrate(connected)
+    yield connected
+    connected.close()
+
+
+def wipe(graph: Graph) -> None:
+    """Delete every node except the schema bookkeeping."""
+    graph.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+
+
+@pytest.fixture
+def empty_graph(graph: Graph) -> Graph:
+    """The test graph, emptied of data (schema kept)."""
+    wipe(graph)
+    return graph
