@@ -1,0 +1,1 @@
+"""One module per command group of the ``maillage`` CLI; each exposes a click command named ``command``."""
