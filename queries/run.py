@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import QueryError
-from pydantic import BaseModel
 
 from .loader import Query, load
 
