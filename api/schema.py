@@ -1,0 +1,36 @@
+"""The one place where the GraphQL schema is assembled."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+
+from .search import SearchQuery
+
+MAX_DEPTH = 10
+MAX_ALIASES = 20
+MAX_TOKENS = 2000
+
+
+@strawberry.type
+class Query(SearchQuery):
+    """Lecture du graphe."""
+
+
+def build_schema(*, production: bool) -> strawberry.Schema:
+    """The schema, with the safety limits; introspection and suggestions off in production."""
+    extensions: list = [
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ]
+    if production:
+        from strawberry.extensions import DisableIntrospection
+
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(
+        query=Query,
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
