@@ -1,0 +1,342 @@
+"""The diagonal mesh: the mandate registry (who sits where, for whom, until when) and access paths.
+
+A mandate is *valid at* a date when ``(validFrom IS NULL OR validFrom <= asOf) AND (validTo IS NULL OR
+validTo >= asOf)``; every function takes ``as_of`` (default: today) and reads the registry at that date.
+Person names are personal data: they only appear in ``NodeRef``s whose label is ``Person``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from maillage.graph.connection import Graph
+from maillage.graph.errors import InvalidInput
+from maillage.graph.model import Label, RelType
+from maillage.graph.vocabulary import MandateRole, SeatType, Sector
+
+from .results import NodeRef, Path, RelRef, require, today
+from .run import run
+
+DEFAULT_ORIGIN = "coupole"
+"""The organisation access paths start from when none is given: the Coupole (seed 000)."""
+MAX_K = 10
+MAX_DEPTH = 6
+MAX_DAYS = 3660
+SECTOR_RING = Sector.INTEGRATION.ring
+
+NOT_ACCESS_TYPES: frozenset[RelType] = frozenset(
+    {
+        # places and themes describe an entity; they are not a channel between two actors
+        RelType.PART_OF,
+        RelType.LOCATED_IN,
+        RelType.COVERS,
+        RelType.SERVES,
+        RelType.WORKS_ON,
+        RelType.HAS_THEME,
+        # a service relation: a referral or a reception office is not access to a decision-maker
+        RelType.RUNS,
+        RelType.REFERS_TO,
+        # the advocacy documents themselves: a recommendation being addressed to a minister is the
+        # question, not a way in (tracing looks for paths that do not go through it)
+        RelType.AUTHORED,
+        RelType.CONTAINS,
+        RelType.ADDRESSED_TO,
+        RelType.SUPPORTS,
+        RelType.HAS_STATUS,
+    }
+)
+ACCESS_TYPES: tuple[str, ...] = tuple(sorted(t.value for t in RelType if t not in NOT_ACCESS_TYPES))
+"""Relationship types an access path may use, in either direction: memberships, accompaniment and
+coordination, partnerships, platform participation, mandates (HOLDS, SEAT_IN, EXERCISES, ON_BEHALF_OF),
+institutional seats (SITS_IN), bodies of an organisation (BODY_OF), funding, interpellation (ADDRESSES)
+and the people who work for an organisation (WORKS_FOR)."""
+
+
+class Seat(BaseModel):
+    """A mandate: a seat held by an organisation in a body, exercised by people, for a period."""
+
+    id: str
+    title: str | None = None
+    seat: SeatType
+    seat_label: str
+    body: NodeRef
+    holder: NodeRef
+    person: NodeRef | None = None
+    substitute: NodeRef | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    on_behalf_of: list[NodeRef] = []
+
+
+class ExpiringSeat(Seat):
+    """A seat whose mandate ends soon, with the days left from the reference date."""
+
+    days_left: int
+
+
+class BodySeats(BaseModel):
+    """A body, the organisations it belongs to, and the seats held in it."""
+
+    body: NodeRef
+    organisations: list[NodeRef]
+    seats: list[Seat]
+
+
+class BodyWithoutSeat(BaseModel):
+    """A body where the integration sector holds no seat at the reference date."""
+
+    body: NodeRef
+    organisations: list[NodeRef]
+    other_seats: int
+    last_sector_seat_end: dt.date | None = None
+
+
+class PersonLoad(BaseModel):
+    """How many valid mandates a person exercises, as titulaire or substitute, and where."""
+
+    person: NodeRef
+    seats: int
+    titular: int
+    substitute: int
+    bodies: list[NodeRef]
+    holders: list[NodeRef]
+
+
+class OrganisationLoad(BaseModel):
+    """How many valid mandates an organisation holds, and in which bodies."""
+
+    organisation: NodeRef
+    seats: int
+    bodies: list[NodeRef]
+
+
+def native(value: Any) -> Any:
+    """``value`` with the driver's temporal types turned into Python ones, in nested lists and maps too."""
+    if isinstance(value, Mapping):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def to_path(nodes: Sequence[Mapping[str, Any]], relationships: Sequence[Mapping[str, Any]]) -> Path:
+    """A :class:`Path` from the node and relationship maps a path query returns (``key`` dropped)."""
+    return Path(
+        nodes=[NodeRef.model_validate(node) for node in nodes],
+        relationships=[
+            RelRef.of(
+                rel["type"],
+                rel["source"],
+                rel["target"],
+                {name: native(value) for name, value in rel["properties"].items() if name != "key"},
+            )
+            for rel in relationships
+        ],
+    )
+
+
+def _seat(row: Mapping[str, Any]) -> dict[str, Any]:
+    row = native(row)
+    people = {person["role"]: person for person in row["people"]}
+    titular = people.get(MandateRole.TITULAIRE.value)
+    substitute = people.get(MandateRole.SUPPLEANT.value)
+    seat = SeatType(row["seat"] or SeatType.EFFECTIF.value)
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "seat": seat,
+        "seat_label": seat.label,
+        "body": row["body"],
+        "holder": row["holder"],
+        "person": _without_role(titular),
+        "substitute": _without_role(substitute),
+        "valid_from": row["validFrom"],
+        "valid_to": row["validTo"],
+        "on_behalf_of": row["onBehalfOf"],
+    }
+
+
+def _without_role(person: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if person is None else {k: v for k, v in person.items() if k != "role"}
+
+
+def _check_days(days: int) -> None:
+    if not 0 <= days <= MAX_DAYS:
+        raise InvalidInput(f"Le nombre de jours doit être compris entre 0 et {MAX_DAYS} (reçu : {days}).")
+
+
+def seats_by_body(
+    graph: Graph,
+    *,
+    body_id: str | None = None,
+    holder_id: str | None = None,
+    expiring_within_days: int | None = None,
+    as_of: dt.date | None = None,
+) -> list[BodySeats]:
+    """The seats held in each body at ``as_of``: holder, titulaire, substitute, seat type, period, principals.
+
+    Filters: ``body_id`` (that body only, listed even when it has no seat), ``holder_id`` (seats of that
+    organisation), ``expiring_within_days`` (mandates ending within N days of ``as_of``). Bodies with no
+    matching seat are left out otherwise. Bodies are sorted by name, seats by holder then seat type.
+    Raises NotFound for an unknown body or holder id.
+    """
+    as_of = as_of or today()
+    if body_id is not None:
+        require(graph, body_id, Label.BODY)
+    if holder_id is not None:
+        require(graph, holder_id, Label.ORGANISATION)
+    until = None
+    if expiring_within_days is not None:
+        _check_days(expiring_within_days)
+        until = as_of + dt.timedelta(days=expiring_within_days)
+    rows = run(graph, "diagonal.seats_by_body", asOf=as_of, bodyId=body_id, holderId=holder_id, until=until)
+    return [
+        BodySeats(
+            body=row["body"],
+            organisations=row["organisations"],
+            seats=[Seat.model_validate(_seat(seat)) for seat in row["seats"]],
+        )
+        for row in rows
+    ]
+
+
+def expiring_mandates(graph: Graph, *, within_days: int = 90, as_of: dt.date | None = None) -> list[ExpiringSeat]:
+    """Mandates valid at ``as_of`` that end within ``within_days`` days (0 to 3660), soonest first."""
+    as_of = as_of or today()
+    _check_days(within_days)
+    rows = run(graph, "diagonal.expiring_mandates", asOf=as_of, until=as_of + dt.timedelta(days=within_days))
+    seats = [_seat(row["seat"]) for row in rows]
+    return [ExpiringSeat.model_validate({**seat, "days_left": (seat["valid_to"] - as_of).days}) for seat in seats]
+
+
+def bodies_without_sector_seat(graph: Graph, *, as_of: dt.date | None = None) -> list[BodyWithoutSeat]:
+    """Bodies where no organisation of the integration sector (ring 1) holds a mandate valid at ``as_of``.
+
+    Each comes with the organisations it belongs to, the number of seats others hold there and, when the
+    sector used to sit there, the end date of its last seat.
+    """
+    rows = run(graph, "diagonal.bodies_without_sector_seat", asOf=as_of or today(), ring=SECTOR_RING)
+    return [
+        BodyWithoutSeat(
+            body=row["body"],
+            organisations=row["organisations"],
+            other_seats=row["otherSeats"],
+            last_sector_seat_end=native(row["lastSectorSeatEnd"]),
+        )
+        for row in rows
+    ]
+
+
+def _check_threshold(threshold: int) -> None:
+    if threshold < 1:
+        raise InvalidInput(f"Le seuil doit être d'au moins 1 mandat (reçu : {threshold}).")
+
+
+def seats_per_person(graph: Graph, *, threshold: int = 2, as_of: dt.date | None = None) -> list[PersonLoad]:
+    """People exercising at least ``threshold`` mandates valid at ``as_of`` (titulaire or substitute), most first.
+
+    Ties are ordered by name. The result holds personal data (names of people).
+    """
+    _check_threshold(threshold)
+    rows = run(graph, "diagonal.seats_per_person", asOf=as_of or today(), threshold=threshold)
+    return [
+        PersonLoad(
+            person=row["person"],
+            seats=row["seats"],
+            titular=row["roles"].count(MandateRole.TITULAIRE.value),
+            substitute=row["roles"].count(MandateRole.SUPPLEANT.value),
+            bodies=_sorted(row["bodies"]),
+            holders=_sorted(row["holders"]),
+        )
+        for row in rows
+    ]
+
+
+def seats_per_organisation(graph: Graph, *, threshold: int = 2, as_of: dt.date | None = None) -> list[OrganisationLoad]:
+    """Organisations holding at least ``threshold`` mandates valid at ``as_of``, most first, ties by name."""
+    _check_threshold(threshold)
+    rows = run(graph, "diagonal.seats_per_organisation", asOf=as_of or today(), threshold=threshold)
+    return [
+        OrganisationLoad(organisation=row["organisation"], seats=row["seats"], bodies=_sorted(row["bodies"]))
+        for row in rows
+    ]
+
+
+def _sorted(refs: Iterable[Mapping[str, Any]]) -> list[NodeRef]:
+    return sorted((NodeRef.model_validate(ref) for ref in refs), key=lambda ref: (ref.name or "", ref.id))
+
+
+def check_path_bounds(k: int, max_depth: int) -> None:
+    """Refuse with InvalidInput a ``k`` outside 1..10 or a ``max_depth`` outside 1..6."""
+    if not 1 <= k <= MAX_K:
+        raise InvalidInput(f"Le nombre de chemins demandé doit être compris entre 1 et {MAX_K} (reçu : {k}).")
+    if not 1 <= max_depth <= MAX_DEPTH:
+        raise InvalidInput(
+            f"La longueur maximale d'un chemin doit être comprise entre 1 et {MAX_DEPTH} (reçu : {max_depth})."
+        )
+
+
+def paths_between(
+    graph: Graph, pairs: Iterable[tuple[str, str]], *, k: int, max_depth: int, as_of: dt.date
+) -> dict[tuple[str, str], list[Path]]:
+    """The ``k`` shortest access paths of each (source, target) pair, in one query; ids are not checked.
+
+    Pairs whose ends are the same entity are skipped. Within a pair, paths are sorted by length, then by
+    the ids along them, so equal-length paths come in a stable order.
+    """
+    check_path_bounds(k, max_depth)
+    wanted = list(dict.fromkeys((source, target) for source, target in pairs if source != target))
+    found: dict[tuple[str, str], list[Path]] = {pair: [] for pair in wanted}
+    if not wanted:
+        return found
+    rows = run(
+        graph,
+        "diagonal.access_paths",
+        pairs=[{"source": source, "target": target} for source, target in wanted],
+        types=list(ACCESS_TYPES),
+        asOf=as_of,
+        k=k,
+        maxDepth=max_depth,
+    )
+    for row in rows:
+        found[(row["source"], row["target"])].append(to_path(row["nodes"], row["relationships"]))
+    for paths in found.values():
+        paths.sort(key=path_order)
+    return found
+
+
+def path_order(path: Path) -> tuple[int, list[str]]:
+    """Sort key of paths: shortest first, then by the ids along the path."""
+    return path.length, [node.id for node in path.nodes]
+
+
+def access_paths(
+    graph: Graph,
+    target_id: str,
+    *,
+    source_id: str = DEFAULT_ORIGIN,
+    k: int = 3,
+    max_depth: int = MAX_DEPTH,
+    as_of: dt.date | None = None,
+) -> list[Path]:
+    """The ``k`` shortest paths from ``source_id`` (default: the Coupole) to a decision-maker or institution.
+
+    Paths follow the relationship types of :data:`ACCESS_TYPES` in either direction (mandates, bodies,
+    platforms, memberships, partnerships, interpellations, funding, people working for an organisation);
+    dated relationships and mandates must be valid at ``as_of``. Bounds: ``k`` from 1 to 10, ``max_depth``
+    from 1 to 6 relationships, else InvalidInput. A path never goes through the same node twice. Each
+    path lists its nodes and the named relationships between them (read in their own direction).
+    Raises NotFound when an id is unknown or not an organisation, InvalidInput when both ids are the same.
+    """
+    check_path_bounds(k, max_depth)
+    require(graph, source_id, Label.ORGANISATION)
+    require(graph, target_id, Label.ORGANISATION)
+    if source_id == target_id:
+        raise InvalidInput("Le point de départ et la cible d'un chemin doivent être différents.")
+    found = paths_between(graph, [(source_id, target_id)], k=k, max_depth=max_depth, as_of=as_of or today())
+    return found[(source_id, target_id)]

@@ -1,0 +1,37 @@
+// Seats held in each body at a date: holder, persons exercising the mandate (with their role),
+// seat type, period and on whose behalf. A body without a matching seat is left out, unless it is
+// the one asked for by $bodyId. $until (a date or null) keeps only mandates ending by that date.
+// params: $asOf, $bodyId, $holderId, $until
+// returns: body, organisations, seats
+// mode: read
+MATCH (b:Body)
+WHERE $bodyId IS NULL OR b.id = $bodyId
+CALL (b) {
+  OPTIONAL MATCH (holder:Organisation)-[:HOLDS]->(m:Mandate)-[:SEAT_IN]->(b)
+  WHERE (m.validFrom IS NULL OR m.validFrom <= $asOf)
+    AND (m.validTo IS NULL OR m.validTo >= $asOf)
+    AND ($holderId IS NULL OR holder.id = $holderId)
+    AND ($until IS NULL OR m.validTo <= $until)
+  WITH holder, m
+  ORDER BY holder.name, m.seat, m.id
+  RETURN collect(CASE WHEN m IS NOT NULL THEN {
+    id: m.id,
+    title: m.title,
+    seat: m.seat,
+    validFrom: m.validFrom,
+    validTo: m.validTo,
+    body: {id: b.id, label: 'Body', name: b.name, kind: b.kind},
+    holder: {id: holder.id, label: 'Organisation', name: coalesce(holder.name, holder.acronym), kind: holder.kind},
+    people: [(p:Person)-[e:EXERCISES]->(m) | {role: e.role, id: p.id, label: 'Person', name: p.name}],
+    onBehalfOf: [(m)-[:ON_BEHALF_OF]->(o) |
+      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}]
+  } END) AS seats
+}
+WITH b, seats
+WHERE size(seats) > 0 OR $bodyId IS NOT NULL
+RETURN {id: b.id, label: 'Body', name: b.name, kind: b.kind} AS body,
+       [(b)-[:BODY_OF]->(o) |
+         {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}
+       ] AS organisations,
+       seats
+ORDER BY body.name, body.id

@@ -1,0 +1,149 @@
+"""Coordination gaps (REFUFAM policy brief, seed 004): silent communes, CPAS cut off from their CRI,
+territories without an operator for a theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+from maillage.graph.connection import Graph
+from maillage.graph.errors import InvalidInput
+from maillage.graph.model import Label
+from maillage.graph.vocabulary import OrgKind, TerritoryLevel
+
+from .results import NodeRef, require, today
+from .run import run
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class Referrer(BaseModel):
+    """An organisation of a commune and the number of people it referred."""
+
+    organisation: NodeRef
+    count: int
+
+
+class CommuneReferrals(BaseModel):
+    """A commune of a CRI's territory, what it referred to the CRI in a year, and the offices serving it."""
+
+    commune: NodeRef
+    referrals: int
+    referrers: list[Referrer]
+    offices: list[NodeRef]
+
+
+class CpasWithoutCriLink(BaseModel):
+    """A CPAS with no direct link to the CRI of its territory; platforms shared with it, if any."""
+
+    cpas: NodeRef
+    place: NodeRef
+    cri: NodeRef
+    shared_platforms: list[NodeRef]
+
+
+class TerritoryGap(BaseModel):
+    """A territory where no organisation works on a theme."""
+
+    territory: NodeRef
+    parent: NodeRef | None = None
+
+
+def referral_years(graph: Graph, cri_id: str) -> list[int]:
+    """The years for which referrals to a CRI (or its reception offices) are recorded, latest first.
+
+    Raises NotFound when the id names no organisation.
+    """
+    require(graph, cri_id, Label.ORGANISATION)
+    return [row["year"] for row in run(graph, "gaps.referral_years", criId=cri_id) if row["year"] is not None]
+
+
+def silent_communes(graph: Graph, cri_id: str, year: int, *, threshold: int = 1) -> list[CommuneReferrals]:
+    """Communes of a CRI's territory that referred fewer than ``threshold`` people to it in ``year``.
+
+    The territory is the communes the CRI's reception offices serve (RUNS → SERVES) plus the communes inside
+    the territories it covers (COVERS, PART_OF). A commune's referrals are the ``year`` counts of REFERS_TO
+    from organisations located in it (commune administration, CPAS, associations…) to one of the CRI's
+    offices or to the CRI itself. ``threshold`` 1 (the default) lists the communes that referred nobody.
+    Sorted by referrals, then name. Raises NotFound for a wrong id, InvalidInput for a bad year or threshold.
+    """
+    require(graph, cri_id, Label.ORGANISATION)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(f"L'année doit être comprise entre {MIN_YEAR} et {MAX_YEAR} (reçu : {year}).")
+    if threshold < 1:
+        raise InvalidInput(f"Le seuil doit être d'au moins 1 personne orientée (reçu : {threshold}).")
+    rows = run(
+        graph,
+        "gaps.commune_referrals",
+        criId=cri_id,
+        year=year,
+        threshold=threshold,
+        level=TerritoryLevel.COMMUNE.value,
+    )
+    return [CommuneReferrals.model_validate(row) for row in rows]
+
+
+def cpas_without_cri_link(
+    graph: Graph, *, cri_id: str | None = None, as_of: dt.date | None = None
+) -> list[CpasWithoutCriLink]:
+    """CPAS with no direct relationship, valid at ``as_of``, with the CRI of their territory.
+
+    The CRI of a CPAS's territory is a CRI whose reception office serves the place the CPAS is located in,
+    or which covers a territory containing it. Any relationship between the two, in either direction,
+    counts as a link, and so does a referral (REFERS_TO) to one of the CRI's offices. A CPAS whose location
+    is unknown has no known CRI and is not listed. ``cri_id`` restricts the list to one CRI (NotFound when
+    unknown). Platforms where both take part are given as indirect ties.
+    """
+    if cri_id is not None:
+        require(graph, cri_id, Label.ORGANISATION)
+    rows = run(
+        graph,
+        "gaps.cpas_without_cri_link",
+        cpasKind=OrgKind.CPAS.value,
+        criKind=OrgKind.CRI.value,
+        criId=cri_id,
+        asOf=as_of or today(),
+    )
+    return [
+        CpasWithoutCriLink(
+            cpas=row["cpas"], place=row["place"], cri=row["cri"], shared_platforms=row["sharedPlatforms"]
+        )
+        for row in rows
+    ]
+
+
+def territories_without_operator(
+    graph: Graph,
+    theme_id: str,
+    *,
+    level: TerritoryLevel | str = TerritoryLevel.COMMUNE,
+    within_id: str | None = None,
+    include_wider: bool = True,
+) -> list[TerritoryGap]:
+    """Territories of ``level`` (communes by default, or provinces…) with no operator for a theme.
+
+    A territory has an operator when an organisation working on the theme (WORKS_ON) is located in or
+    covers it or a territory inside it (an FLE school in Ciney is an operator for the province of Namur),
+    or, with ``include_wider``, a territory containing it (an operator covering the province serves each of
+    its communes). ``within_id`` keeps the territories inside that one. Sorted by name. Raises NotFound for
+    a wrong theme or territory id, InvalidInput for an unknown level.
+    """
+    try:
+        level = TerritoryLevel(level)
+    except ValueError:
+        raise InvalidInput(
+            f"Niveau de territoire inconnu « {level} » ; valeurs admises : {TerritoryLevel.choices()}"
+        ) from None
+    require(graph, theme_id, Label.THEME)
+    if within_id is not None:
+        require(graph, within_id, Label.TERRITORY)
+    rows = run(
+        graph,
+        "gaps.territories_without_operator",
+        themeId=theme_id,
+        level=level.value,
+        withinId=within_id,
+        includeWider=include_wider,
+    )
+    return [TerritoryGap.model_validate(row) for row in rows]

@@ -1,0 +1,35 @@
+// Communes of a CRI's territory that referred fewer than $threshold people to it in $year. The territory is
+// the communes its reception offices serve plus the communes (level $level) inside the territories it covers;
+// referrals are the REFERS_TO counts of $year from organisations located in the commune to one of the
+// CRI's offices or to the CRI itself. Fewest first.
+// params: $criId, $year, $threshold, $level
+// returns: commune, referrals, referrers, offices
+// mode: read
+MATCH (cri:Organisation {id: $criId})
+CALL (cri) {
+  MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[:SERVES]->(commune:Territory)
+  RETURN commune
+  UNION
+  MATCH (cri)-[:COVERS]->(:Territory)<-[:PART_OF*0..5]-(commune:Territory {level: $level})
+  RETURN commune
+}
+CALL (cri, commune) {
+  OPTIONAL MATCH (o:Organisation)-[:LOCATED_IN]->(commune)
+  OPTIONAL MATCH (o)-[ref:REFERS_TO {year: $year}]->(target)
+  WHERE target = cri OR EXISTS { (cri)-[:RUNS]->(target) }
+  WITH o, sum(ref.count) AS sent
+  WHERE sent > 0
+  RETURN sum(sent) AS referrals,
+         collect({organisation: {id: o.id, label: 'Organisation', name: coalesce(o.name, o.acronym), kind: o.kind},
+                  count: sent}) AS referrers
+}
+WITH cri, commune, referrals, referrers
+WHERE referrals < $threshold
+RETURN {id: commune.id, label: 'Territory', name: commune.name, kind: commune.level} AS commune,
+       referrals,
+       referrers,
+       COLLECT {
+         MATCH (cri)-[:RUNS]->(office:ReceptionOffice)-[:SERVES]->(commune)
+         RETURN {id: office.id, label: 'ReceptionOffice', name: office.name} AS ref ORDER BY ref.name
+       } AS offices
+ORDER BY referrals, commune.name, commune.id
