@@ -1,0 +1,169 @@
+"""Import files into the graph: read → validate everything → write everything in one transaction.
+
+1. Every file is read and every row validated with the records of ``graph/records.py``; what the
+   cross-row checks need (ids, labels, relationship keys, references) goes to an on-disk index.
+2. Checks across rows and files: an id defined twice with different values, a reference to an id
+   the files give a label the relationship does not accept.
+3. In one write transaction: checks against the database (ids it gives another label, references
+   only it can resolve), then the files are read again and MERGEd in batches, the outcome counted
+   per label and type, and the graph version bumped when anything changed.
+
+Any problem, at any step, means nothing is written: all problems found (up to
+:data:`MAX_PROBLEMS`) are raised together in one :class:`ImportValidationError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from maillage.graph.connection import Graph, Transaction
+from maillage.graph.errors import ImportValidationError, Problem
+from maillage.queries import run_in
+
+from .checks import database_problems
+from .formats import read
+from .index import Index
+from .report import ImportReport
+from .validation import Checked, check_row
+from .writing import Progress, write_all
+
+MAX_PROBLEMS = 1000
+"""The checks stop once this many problems have been found."""
+READING = "Lecture et vérification"
+_TELL_EVERY = 1000
+TABULAR = frozenset({".csv", ".xlsx"})
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run, after the report is complete, to roll it back."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+class _Problems:
+    """The problems found so far, up to a limit."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.items: list[Problem] = []
+        self.limit = limit
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.limit
+
+    @property
+    def room(self) -> int:
+        return self.limit - len(self.items)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            if self.full:
+                return
+            self.items.append(problem)
+
+    def final(self) -> list[Problem]:
+        if not self.full:
+            return self.items
+        last = self.items[-1]
+        notice = Problem(last.file, None, None, f"{self.limit} problèmes trouvés : la vérification s'est arrêtée là")
+        return [*self.items, notice]
+
+
+def unique_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """The paths in the order given, each file once (a file named twice is read once)."""
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(path)
+    return unique
+
+
+def _read_and_check(paths: Sequence[Path], index: Index, problems: _Problems, progress: Progress | None) -> None:
+    """Step 1 and 2: validate every row, index what it defines and references, check across rows."""
+    rows = 0
+    for path in paths:
+        tabular = path.suffix.lower() in TABULAR
+        for item in read(path):
+            if isinstance(item, Problem):
+                problems.extend([item])
+            else:
+                rows += 1
+                checked = check_row(item, tabular=tabular)
+                if isinstance(checked, Checked):
+                    index.add(checked)
+                else:
+                    problems.extend(checked)
+                if progress is not None and rows % _TELL_EVERY == 0:
+                    progress(READING, rows, None)
+            if problems.full:
+                return
+    if progress is not None:
+        progress(READING, rows, rows)
+    index.finish()
+    problems.extend(index.conflicts())
+    problems.extend(index.misplaced_references())
+
+
+def validate_paths(graph: Graph, paths: Iterable[Path | str], *, progress: Progress | None = None) -> list[Problem]:
+    """Every problem of the files (up to :data:`MAX_PROBLEMS`), without writing anything.
+
+    Checks each row against the records' rules, ids defined twice with different values, and
+    references against the files and the database. An empty list means the import would succeed.
+    """
+    files = unique_paths(paths)
+    index = Index()
+    try:
+        problems = _Problems()
+        _read_and_check(files, index, problems, progress)
+        if not problems.full:
+            problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room)))
+        return problems.final()
+    finally:
+        index.close()
+
+
+def import_paths(
+    graph: Graph, paths: Iterable[Path | str], *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
+    """Import the files in one transaction and report what was created, updated or unchanged.
+
+    Nothing is written when any file holds any problem: :class:`ImportValidationError` carries
+    them all. With ``dry_run`` the transaction runs in full (same checks, same report) and is then
+    rolled back. ``progress(phase, done, total)`` is called as the import advances.
+    """
+    files = unique_paths(paths)
+    index = Index()
+    try:
+        problems = _Problems()
+        _read_and_check(files, index, problems, progress)
+        if problems.items:
+            if not problems.full:
+                problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room)))
+            raise ImportValidationError(problems.final())
+
+        def work(tx: Transaction) -> ImportReport:
+            found = _Problems()
+            found.extend(database_problems(tx, index, MAX_PROBLEMS))
+            if found.items:
+                raise ImportValidationError(found.final())
+            report = ImportReport(files=[str(f) for f in files], rows=index.rows, dry_run=dry_run)
+            write_all(tx, files, index, report, progress)
+            if report.changed:
+                report.graph_version = run_in(tx, "importing.bump_graph_version")[0]["version"]
+            if dry_run:
+                raise _DryRun(report)
+            return report
+
+        try:
+            return graph.execute(work, write=True)
+        except _DryRun as rolled_back:
+            return rolled_back.report
+    finally:
+        index.close()
