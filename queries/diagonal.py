@@ -157,7 +157,7 @@ def _seat(row: Mapping[str, Any]) -> dict[str, Any]:
         "substitute": _without_role(substitute),
         "valid_from": row["validFrom"],
         "valid_to": row["validTo"],
-        "on_behalf_of": row["onBehalfOf"],
+        "on_behalf_of": _sorted(row["onBehalfOf"]),
     }
 
 
