@@ -9,7 +9,7 @@ import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.importers.pipeline import import_paths
+from maillage.importers import import_paths
 from maillage.queries.diagonal import (
     access_paths,
     bodies_without_sector_seat,

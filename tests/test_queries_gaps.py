@@ -10,7 +10,7 @@ import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.importers.pipeline import import_paths
+from maillage.importers import import_paths
 from maillage.queries.gaps import (
     cpas_without_cri_link,
     referral_years,
