@@ -1,7 +1,7 @@
 // The shortest access paths between pairs of entities through the channels of influence valid at $asOf.
 // Traverses only the relationship types in $types, in either direction; every relationship and node on
 // the path (dated relationships, Mandate nodes) must be valid at $asOf; endpoints are not revisited and
-// paths with a repeated node are dropped. Hard bounds: the 20 shortest walks of at most 6 relationships
+// paths with a repeated node are dropped. Hard bounds: the 40 shortest walks of at most 6 relationships
 // are searched per pair; at most $k paths of at most $maxDepth relationships are kept, shortest first.
 // params: $pairs, $types, $asOf, $k, $maxDepth
 // returns: source, target, nodes, relationships
@@ -10,7 +10,7 @@ UNWIND $pairs AS pair
 MATCH (a:Entity {id: pair.source})
 MATCH (z:Entity {id: pair.target})
 CALL (a, z) {
-  MATCH p = SHORTEST 20 (a)
+  MATCH p = SHORTEST 40 (a)
     ((x WHERE x <> z)
      -[r WHERE type(r) IN $types
         AND (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)]-

@@ -6,10 +6,12 @@
 MATCH (p:Person)-[e:EXERCISES]->(m:Mandate)-[:SEAT_IN]->(b:Body)
 WHERE (m.validFrom IS NULL OR m.validFrom <= $asOf) AND (m.validTo IS NULL OR m.validTo >= $asOf)
 MATCH (holder:Organisation)-[:HOLDS]->(m)
-WITH p, count(DISTINCT m) AS seats, collect(e.role) AS roles,
-     collect(DISTINCT {id: b.id, label: 'Body', name: b.name, kind: b.kind}) AS bodies,
-     collect(DISTINCT {id: holder.id, label: 'Organisation', name: coalesce(holder.name, holder.acronym), kind: holder.kind})
-       AS holders
+WITH p, count(DISTINCT m) AS seats, collect(e.role) AS roles, collect(DISTINCT b) AS bodies,
+     collect(DISTINCT holder) AS holders
 WHERE seats >= $threshold
-RETURN {id: p.id, label: 'Person', name: p.name} AS person, seats, roles, bodies, holders
+RETURN {id: p.id, label: 'Person', name: p.name} AS person,
+       seats,
+       roles,
+       [b IN bodies | {id: b.id, label: 'Body', name: b.name, kind: b.kind}] AS bodies,
+       [o IN holders | {id: o.id, label: 'Organisation', name: coalesce(o.name, o.acronym), kind: o.kind}] AS holders
 ORDER BY seats DESC, p.name, p.id
