@@ -83,3 +83,16 @@ def empty_graph(graph: Graph) -> Graph:
     """The test graph, emptied of data (schema kept)."""
     wipe(graph)
     return graph
+
+
+REFERENCE_FILES = sorted((REPO / "data" / "reference").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def reference_graph(graph: Graph) -> Graph:
+    """The test graph holding exactly the reference dataset (loaded once per test module; don't write to it)."""
+    from maillage.importers import import_paths
+
+    wipe(graph)
+    import_paths(graph, REFERENCE_FILES)
+    return graph
