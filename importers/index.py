@@ -21,7 +21,7 @@ from .validation import TYPE_INDEX, Checked, mask_labels, node_fingerprint, rela
 NODE, RELATION = 0, 1
 _FLUSH = 10_000
 _SCHEMA = """
-CREATE TABLE defs (kind INTEGER, id TEXT, label INTEGER, fp BLOB, file INTEGER, row INTEGER, detail TEXT);
+CREATE TABLE defs (kind INTEGER, id TEXT, label INTEGER, fp BLOB, file INTEGER, row INTEGER, a TEXT, b TEXT);
 CREATE TABLE refs (id TEXT, allowed INTEGER, type INTEGER, file INTEGER, row INTEGER, field TEXT);
 CREATE TABLE known (id TEXT PRIMARY KEY, mask INTEGER) WITHOUT ROWID;
 """
@@ -32,6 +32,7 @@ CREATE UNIQUE INDEX firsts_by_id ON firsts (kind, id);
 CREATE TABLE repeats AS
     SELECT d.rowid AS at, f.first AS first FROM defs d JOIN firsts f ON f.kind = d.kind AND f.id = d.id
     WHERE d.rowid <> f.first;
+CREATE INDEX repeats_at ON repeats (at);
 CREATE INDEX refs_by_id ON refs (id);
 """
 
@@ -67,18 +68,18 @@ class Index:
         node = checked.node
         if node is not None:
             label = NODE_LABELS.index(node.label)
-            self._defs.append((NODE, node.id, label, node_fingerprint(node), file, row, None))
+            self._defs.append((NODE, node.id, label, node_fingerprint(node), file, row, None, None))
         for relation in checked.relations:
-            detail = f"{relation.type.value} {relation.from_} → {relation.to}"
-            kind = TYPE_INDEX[relation.type]
-            self._defs.append((RELATION, relation.key, kind, relation_fingerprint(relation), file, row, detail))
+            fp = relation_fingerprint(relation)
+            type_index = TYPE_INDEX[relation.type]
+            self._defs.append((RELATION, relation.key, type_index, fp, file, row, relation.from_, relation.to))
         for ref in checked.references():
             self._refs.append((ref.id, ref.allowed, TYPE_INDEX[ref.rel_type], file, row, ref.field))
         if len(self._defs) + len(self._refs) >= _FLUSH:
             self._flush()
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO defs VALUES (?, ?, ?, ?, ?, ?, ?)", self._defs)
+        self._db.executemany("INSERT INTO defs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._defs)
         self._db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
         self._defs.clear()
         self._refs.clear()
@@ -93,15 +94,16 @@ class Index:
         """An id or a relationship defined twice with different values, naming both places."""
         rows = self._db.execute(
             """
-            SELECT d.kind, d.id, d.label, d.file, d.row, d.detail, f.label, f.file, f.row
+            SELECT d.kind, d.id, d.label, d.file, d.row, d.a, d.b, f.label, f.file, f.row
             FROM repeats r JOIN defs d ON d.rowid = r.at JOIN defs f ON f.rowid = r.first
             WHERE d.label <> f.label OR d.fp <> f.fp
             ORDER BY d.rowid
             """
         )
-        for kind, id_, label, file, row, detail, first_label, first_file, first_row in rows:
+        for kind, id_, label, file, row, source, target, first_label, first_file, first_row in rows:
             where = f"{self.file_name(first_file)}, ligne {first_row}"
             if kind == RELATION:
+                detail = f"{list(RelType)[label].value} {source} → {target}"
                 message = f"relation {detail} déjà définie avec d'autres propriétés ({where})"
                 yield Problem(self.file_name(file), row, None, message)
             elif label != first_label:

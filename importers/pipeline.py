@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from maillage.graph.connection import Graph, Transaction
-from maillage.graph.errors import ImportValidationError, Problem
+from maillage.graph.errors import GraphUnavailable, ImportValidationError, Problem
 from maillage.queries import run_in
 
 from .checks import database_problems
@@ -33,6 +33,12 @@ MAX_PROBLEMS = 1000
 READING = "Lecture et vérification"
 _TELL_EVERY = 1000
 TABULAR = frozenset({".csv", ".xlsx"})
+_MEMORY_POOL = "MemoryPoolOutOfMemoryError"
+TOO_BIG = (
+    "L'import ne tient pas dans la mémoire que Neo4j accorde à une transaction "
+    "(dbms.memory.transaction.total.max) : rien n'a été importé. Donnez plus de mémoire au serveur "
+    "(MAILLAGE_NEO4J_HEAP pour le serveur géré) ou importez les fichiers en plusieurs fois."
+)
 
 
 class _DryRun(Exception):
@@ -165,5 +171,9 @@ def import_paths(
             return graph.execute(work, write=True)
         except _DryRun as rolled_back:
             return rolled_back.report
+        except GraphUnavailable as exc:
+            if _MEMORY_POOL in str(getattr(exc.__cause__, "code", "")):
+                raise GraphUnavailable(TOO_BIG) from exc
+            raise
     finally:
         index.close()

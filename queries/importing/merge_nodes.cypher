@@ -1,5 +1,6 @@
 // Create or update nodes by id, each with its own label; says per label how many were created, updated or unchanged.
 // Each row is {id, label, props}; a property set to null is removed; properties absent from props are kept.
+// Unchanged nodes are not written. FOREACH, not CALL: a CALL subquery here is ten times slower.
 // params: $rows
 // returns: label, outcome, count
 // mode: write
@@ -13,11 +14,9 @@ WITH row,
          THEN 'unchanged'
        ELSE 'updated'
      END AS outcome
-CALL (row, outcome) {
-  WITH row, outcome
-  WHERE outcome <> 'unchanged'
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   MERGE (n:Entity {id: row.id})
   SET n:$(row.label)
   SET n += row.props
-}
+)
 RETURN row.label AS label, outcome, count(*) AS count
