@@ -22,6 +22,8 @@ from maillage.graph.records import ID_PATTERN, LINES_PATTERN, ROLE_VOCABULARY
 from maillage.graph.vocabulary import LabelledEnum
 from maillage.queries.search import fold
 
+from .tabular import field_names, suggestion
+
 LABEL_NAMES: dict[Label, str] = {
     Label.ORGANISATION: "organisation",
     Label.PERSON: "personne",
@@ -98,10 +100,6 @@ def _enum_of(model: type[BaseModel], field: str) -> type[Enum] | None:
     return None
 
 
-def _field_names(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items() if name != "row"]
-
-
 def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9_.-]+", "-", fold(value)).strip("-")
 
@@ -114,9 +112,8 @@ def _message(error: ErrorDetails, model: type[BaseModel], field: str | None, tab
         return "champ obligatoire manquant"
     if kind == "extra_forbidden":
         what = "colonne inconnue" if tabular else "champ inconnu"
-        known = _field_names(model)
-        suggested = difflib.get_close_matches(field or "", known, n=1, cutoff=0.6)
-        return f"{what}{hint(suggested[0] if suggested else None)} ; champs admis : {', '.join(known)}"
+        known = field_names(model)
+        return f"{what}{suggestion(field or '', known)} ; champs admis : {', '.join(known)}"
     if kind == "enum":
         enum = _enum_of(model, field or "")
         if enum is not None:
@@ -154,7 +151,7 @@ def _message(error: ErrorDetails, model: type[BaseModel], field: str | None, tab
 
 def _field_of_model_error(message: str, model: type[BaseModel]) -> str | None:
     """The field a whole-record rule is about (``validTo précède validFrom`` → ``validTo``)."""
-    known = _field_names(model)
+    known = field_names(model)
     if message.startswith("validTo"):
         return "validTo"
     if "rôle" in message:

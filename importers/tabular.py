@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from maillage.graph.errors import Problem
-from maillage.graph.records import NODE_RECORDS, RELATIONS_SECTION, RelationRecord
+from maillage.graph.records import NODE_RECORDS, RELATIONS_SECTION, Record, RelationRecord
 
 HEADER_ROW = 1
 
@@ -18,24 +20,22 @@ HEADER_ROW = 1
 def section_fields(section: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The columns a section accepts (as written in files) and those it requires."""
     model = RelationRecord if section == RELATIONS_SECTION else NODE_RECORDS[section]
-    names: list[str] = []
-    required: set[str] = set()
-    for name, info in model.model_fields.items():
-        if name == "row":
-            continue
-        column = info.alias or name
-        names.append(column)
-        if info.is_required():
-            required.add(column)
-    return tuple(names), frozenset(required)
+    names = field_names(model)
+    required = {info.alias or name for name, info in model.model_fields.items() if info.is_required()}
+    return names, frozenset(required)
+
+
+@cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record as files name them: its own first, then the provenance fields."""
+    own = [info.alias or name for name, info in model.model_fields.items() if name not in Record.model_fields]
+    return (*own, *(name for name in Record.model_fields if name != "row"))
 
 
 def suggestion(value: str, choices: Sequence[str]) -> str:
     """`` (vouliez-vous dire « x » ?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        close = [lowered[c] for c in difflib.get_close_matches(value.lower(), lowered, n=1, cutoff=0.6)]
+    lowered = {c.lower(): c for c in choices}
+    close = [lowered[c] for c in difflib.get_close_matches(value.lower(), lowered, n=1, cutoff=0.5)]
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
