@@ -18,7 +18,9 @@ LOOKUP_BATCH = 10_000
 
 
 def _labels_of(tx: Transaction, ids: list[str]) -> dict[str, list[str]]:
-    return {row["id"]: row["labels"] for row in run_in(tx, "importing.entity_labels", ids=ids)}
+    found = {row["id"]: row["labels"] for row in run_in(tx, "importing.entity_labels", ids=ids)}
+    ids.clear()  # the driver keeps every query's parameters until the transaction ends: free them now
+    return found
 
 
 def database_problems(tx: Transaction, index: Index, limit: int) -> list[Problem]:

@@ -82,24 +82,25 @@ class _Writer:
         self.relations: list[dict[str, Any]] = []
         self.spooled = 0
 
-    def write_nodes(self, rows: list[dict[str, Any]]) -> None:
-        written = 0
-        for row in run_in(self.tx, "importing.merge_nodes", rows=rows):
-            self.report.count_node(row["label"], row["outcome"], row["count"])
-            written += row["count"]
-        if written != len(rows):
-            raise ConflictError(f"{len(rows) - written} nœud(s) non écrit(s) : import annulé, relancez-le")
-
-    def write_relations(self, rows: list[dict[str, Any]]) -> None:
-        written = 0
-        for row in run_in(self.tx, "importing.merge_relations", rows=rows):
-            self.report.count_relation(row["type"], row["outcome"], row["count"])
-            written += row["count"]
-        if written != len(rows):
+    def _merge(self, query: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        counted = run_in(self.tx, query, rows=rows)
+        expected = len(rows)
+        rows.clear()  # the driver keeps every query's parameters until the transaction ends: free them now
+        written = sum(row["count"] for row in counted)
+        if written != expected:
             raise ConflictError(
-                f"{len(rows) - written} relation(s) dont une extrémité a été supprimée pendant l'import : "
+                f"{expected - written} élément(s) dont une extrémité a été supprimée pendant l'import : "
                 "import annulé, relancez-le"
             )
+        return counted
+
+    def write_nodes(self, rows: list[dict[str, Any]]) -> None:
+        for row in self._merge("importing.merge_nodes", rows):
+            self.report.count_node(row["label"], row["outcome"], row["count"])
+
+    def write_relations(self, rows: list[dict[str, Any]]) -> None:
+        for row in self._merge("importing.merge_relations", rows):
+            self.report.count_relation(row["type"], row["outcome"], row["count"])
 
     def spool(self, spool: IO[bytes]) -> None:
         pickle.dump(self.relations, spool, protocol=pickle.HIGHEST_PROTOCOL)
@@ -123,7 +124,6 @@ class _Writer:
                     seen.add(key)
                 if len(self.nodes) >= BATCH:
                     self.write_nodes(self.nodes)
-                    self.nodes = []
                     self._tell(WRITING_NODES, done, self.index.rows)
                 if len(self.relations) >= BATCH:
                     self.spool(spool)
@@ -136,8 +136,8 @@ class _Writer:
             written = 0
             while written < self.spooled:
                 batch = pickle.load(spool)
-                self.write_relations(batch)
                 written += len(batch)
+                self.write_relations(batch)
                 self._tell(WRITING_RELATIONS, written, self.spooled)
 
     def _tell(self, phase: str, done: int, total: int) -> None:
