@@ -196,6 +196,3 @@ def _role_hint(data: dict[str, Any]) -> str:
         return ""
     candidates = {m.value: m.value for m in vocabulary} | {m.label: m.value for m in vocabulary}
     return hint(closest(str(data.get("role", "")), candidates))
-
-
-__all__ = ["DATE_MESSAGE", "LABEL_NAMES", "enum_message", "label_names", "translate"]
