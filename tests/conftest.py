@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -83,6 +83,20 @@ def empty_graph(graph: Graph) -> Graph:
     """The test graph, emptied of data (schema kept)."""
     wipe(graph)
     return graph
+
+
+@pytest.fixture
+def load_yaml(empty_graph: Graph, tmp_path: Path) -> Callable[[str], Graph]:
+    """A function that imports one YAML document (the import format of docs/) into the emptied test graph."""
+    from maillage.importers import import_paths
+
+    def load(text: str) -> Graph:
+        path = tmp_path / f"data-{len(list(tmp_path.glob('data-*.yaml')))}.yaml"
+        path.write_text(text, encoding="utf-8")
+        import_paths(empty_graph, [path])
+        return empty_graph
+
+    return load
 
 
 REFERENCE_FILES = sorted((REPO / "data" / "reference").glob("*.yaml"))

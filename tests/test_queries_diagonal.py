@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.importers import import_paths
 from maillage.queries.diagonal import (
     access_paths,
     bodies_without_sector_seat,
@@ -58,17 +58,9 @@ mandates:
 """
 
 
-def load(graph: Graph, tmp_path: Path, text: str) -> Graph:
-    """Import one YAML document into the (empty) test graph."""
-    path = tmp_path / "data.yaml"
-    path.write_text(text, encoding="utf-8")
-    import_paths(graph, [path])
-    return graph
-
-
 @pytest.fixture
-def registry(empty_graph: Graph, tmp_path: Path) -> Graph:
-    return load(empty_graph, tmp_path, REGISTRY)
+def registry(load_yaml: Callable[[str], Graph]) -> Graph:
+    return load_yaml(REGISTRY)
 
 
 # --- seats per body ---------------------------------------------------------------------------
@@ -235,8 +227,8 @@ relations:
 
 
 @pytest.fixture
-def access(empty_graph: Graph, tmp_path: Path) -> Graph:
-    return load(empty_graph, tmp_path, ACCESS)
+def access(load_yaml: Callable[[str], Graph]) -> Graph:
+    return load_yaml(ACCESS)
 
 
 def ids(path_list: list[GraphPath]) -> list[list[str]]:
@@ -275,10 +267,8 @@ def test_an_expired_mandate_gives_no_path(access: Graph) -> None:
     assert access_paths(access, "spw", as_of=dt.date(2027, 1, 1)) == []
 
 
-def test_an_expired_dated_relationship_is_not_followed(empty_graph: Graph, tmp_path: Path) -> None:
-    load(
-        empty_graph,
-        tmp_path,
+def test_an_expired_dated_relationship_is_not_followed(load_yaml: Callable[[str], Graph]) -> None:
+    empty_graph = load_yaml(
         """
 organisations:
   - {id: coupole, name: Coupole, kind: coupole, sector: integration}
@@ -341,9 +331,9 @@ relations:
 """
 
 
-def test_cycles_do_not_give_paths_through_a_node_twice(empty_graph: Graph, tmp_path: Path) -> None:
+def test_cycles_do_not_give_paths_through_a_node_twice(load_yaml: Callable[[str], Graph]) -> None:
     """Triangles around the source and a middle node would give shorter walks than the second real path."""
-    load(empty_graph, tmp_path, CYCLES)
+    empty_graph = load_yaml(CYCLES)
     assert ids(access_paths(empty_graph, "target", k=10, as_of=AS_OF)) == [
         ["coupole", "b", "target"],
         ["coupole", "d1", "d2", "d3", "d4", "d5", "target"],

@@ -4,13 +4,12 @@ territories without an operator for a theme."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.importers import import_paths
 from maillage.queries.gaps import (
     cpas_without_cri_link,
     referral_years,
@@ -69,17 +68,9 @@ relations:
 """
 
 
-def load(graph: Graph, tmp_path: Path, text: str) -> Graph:
-    """Import one YAML document into the (empty) test graph."""
-    path = tmp_path / "data.yaml"
-    path.write_text(text, encoding="utf-8")
-    import_paths(graph, [path])
-    return graph
-
-
 @pytest.fixture
-def territory(empty_graph: Graph, tmp_path: Path) -> Graph:
-    return load(empty_graph, tmp_path, TERRITORY)
+def territory(load_yaml: Callable[[str], Graph]) -> Graph:
+    return load_yaml(TERRITORY)
 
 
 # --- communes that refer nobody ---------------------------------------------------------------

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.importers import import_paths
 from maillage.queries.results import Path as GraphPath
 from maillage.queries.tracing import (
     carriers,
@@ -64,17 +63,9 @@ relations:
 """
 
 
-def load(graph: Graph, tmp_path: Path, text: str) -> Graph:
-    """Import one YAML document into the (empty) test graph."""
-    path = tmp_path / "data.yaml"
-    path.write_text(text, encoding="utf-8")
-    import_paths(graph, [path])
-    return graph
-
-
 @pytest.fixture
-def advocacy(empty_graph: Graph, tmp_path: Path) -> Graph:
-    return load(empty_graph, tmp_path, ADVOCACY)
+def advocacy(load_yaml: Callable[[str], Graph]) -> Graph:
+    return load_yaml(ADVOCACY)
 
 
 def path_ids(paths: list[GraphPath]) -> list[list[str]]:
