@@ -129,7 +129,7 @@ REL_SPECS: dict[RelType, RelSpec] = {
             H,
             "oriente des personnes vers",
             key=("year",),
-            props=("count",),
+            props=("count", "groupCount"),
         ),
         _spec(RelType.HOLDS, {ORG}, {Label.MANDATE}, D, "détient le mandat"),
         _spec(RelType.SEAT_IN, {Label.MANDATE}, {B}, D, "siège dans"),

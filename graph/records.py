@@ -31,7 +31,8 @@ from .vocabulary import (
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
-LINES_PATTERN = r"^[0-9]+(-[0-9]+)?$"
+LINES_PATTERN = r"^[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*$"
+"""One line range, or several separated by commas: ``12``, ``12-20``, ``12-20, 31``."""
 
 
 def _split_list(value: Any) -> Any:
@@ -76,7 +77,7 @@ class Record(BaseModel):
         if self.locator is not None:
             locator = self.locator
         elif self.lines:
-            locator = f"L{self.lines}"
+            locator = ", ".join(f"L{part.strip()}" for part in self.lines.split(","))
         elif self.row is not None:
             locator = f"ligne {self.row}"
         else:
@@ -359,6 +360,11 @@ class RelationRecord(Record):
     role: str | None = Field(default=None, max_length=200)
     year: int | None = Field(default=None, ge=1900, le=2100)
     count: int | None = Field(default=None, ge=0)
+    groupCount: int | None = Field(
+        default=None,
+        ge=0,
+        description="Total que la source donne pour un groupe d'orienteurs cités ensemble (ne pas additionner).",
+    )
     programme: str | None = Field(default=None, max_length=200)
     amount: float | None = Field(default=None, ge=0)
     channel: str | None = Field(default=None, max_length=200)
@@ -381,8 +387,11 @@ class RelationRecord(Record):
                 raise ValueError(f"rôle inconnu « {self.role} » ; valeurs admises : {vocabulary.choices()}")
         if not spec.dated and (self.validFrom or self.validTo):
             raise ValueError(f"une relation {self.type.value} ne porte pas de période de validité")
-        if self.type is RelType.REFERS_TO and (self.year is None or self.count is None):
-            raise ValueError("une orientation (REFERS_TO) demande une année (year) et un nombre (count)")
+        if self.type is RelType.REFERS_TO and (self.year is None or (self.count is None) == (self.groupCount is None)):
+            raise ValueError(
+                "une orientation (REFERS_TO) demande une année (year) et soit un nombre (count), "
+                "soit le total d'un groupe d'orienteurs (groupCount)"
+            )
         _check_period(self.validFrom, self.validTo)
         return self
 

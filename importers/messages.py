@@ -45,7 +45,7 @@ _INT_ERRORS = {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}
 _FLOAT_ERRORS = {"float_parsing", "float_type", "finite_number"}
 _PATTERNS = {
     ID_PATTERN: ("identifiant invalide : minuscules sans accents, chiffres, « - », « _ » ou « . » (ex. « com-namur »)"),
-    LINES_PATTERN: "lignes invalides : « 12 » ou « 12-20 » attendu",
+    LINES_PATTERN: "lignes invalides : « 12 », « 12-20 » ou « 12-20, 31 » attendu",
     r"^https?://\S+$": "adresse web invalide : elle doit commencer par http:// ou https://",
     r"^[0-9]{5}$": "code INS invalide : 5 chiffres attendus",
 }

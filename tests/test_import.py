@@ -396,6 +396,30 @@ def test_a_valid_to_before_valid_from_is_refused(imported: Graph, tmp_path: Path
     assert problem.message == "validTo (2023-06-30) précède validFrom (2024-01-01)"
 
 
+def test_a_referral_needs_either_a_count_or_a_group_count(imported: Graph, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "relations.csv",
+        "type,from,to,year,count,groupCount\nREFERS_TO,cai,aleap,2023,4,9\nREFERS_TO,cai,aleap,2022,,\n",
+    )
+    problems = _fails(imported, [path])
+    assert [(p.row, p.field) for p in problems] == [(2, "year"), (3, "year")]
+    assert all("groupCount" in p.message for p in problems)
+
+
+def test_a_group_count_is_stored_apart_from_count(imported: Graph, tmp_path: Path) -> None:
+    path = write(tmp_path, "relations.csv", "type,from,to,year,groupCount\nREFERS_TO,cai,aleap,2023,9\n")
+    import_paths(imported, [path])
+    referral = relation(imported, "REFERS_TO", "cai", "aleap")
+    assert (referral.get("count"), referral["groupCount"]) == (None, 9)
+
+
+def test_lines_may_list_several_ranges(imported: Graph, tmp_path: Path) -> None:
+    path = write(tmp_path, "themes.yaml", 'themes:\n  - {id: asile, name: Asile, lines: "12-20, 31"}\n')
+    import_paths(imported, [path])
+    assert node(imported, "asile")["locator"] == "L12-20, L31"
+
+
 def test_an_unknown_role_suggests_the_closest(imported: Graph, tmp_path: Path) -> None:
     path = write(tmp_path, "relations.csv", "type,from,to,role\nMEMBER_OF,cai,aleap,afilie\n")
     problem = _one(_fails(imported, [path]))
