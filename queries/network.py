@@ -1,0 +1,94 @@
+"""The network the explorer draws: the nodes and named edges of one or more mesh layers at a date.
+
+People never appear (personal data); the edges are those of ``LAYER_REL_TYPES``, so the layer a
+relationship belongs to is decided in one place, next to the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from maillage.graph.connection import Graph
+from maillage.graph.errors import InvalidInput
+from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
+from maillage.graph.vocabulary import Layer, Sector
+
+from .results import NodeRef, RelRef, require, today
+from .run import run
+
+MAX_EDGES = 5000
+"""The most edges one request may ask for; a bigger network is cut and says so."""
+
+
+class NetworkNode(NodeRef):
+    """A node of the network view, with the sector and ring that colour it."""
+
+    sector: str | None = None
+    ring: int | None = None
+
+
+class NetworkEdge(RelRef):
+    """A named edge of the network view, with the mesh layer it belongs to."""
+
+    layer: Layer
+
+
+class Network(BaseModel):
+    """Nodes and edges of the chosen layers; ``truncated`` when ``limit`` cut the edges."""
+
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    truncated: bool
+
+
+def _plain(properties: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO strings, so that properties travel as JSON."""
+    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items()}
+
+
+def _node(row: dict[str, Any]) -> NetworkNode:
+    sector = row.get("sector")
+    ring = Sector(sector).ring if isinstance(sector, str) and sector in Sector._value2member_map_ else None
+    return NetworkNode.model_validate({**row, "ring": ring})
+
+
+def network(
+    graph: Graph,
+    layers: Iterable[Layer] | None = None,
+    *,
+    as_of: dt.date | None = None,
+    territory: str | None = None,
+    limit: int = 2000,
+) -> Network:
+    """The nodes and edges of ``layers`` (default: all three) valid at ``as_of``, optionally in ``territory``.
+
+    Parameters: ``layers`` the meshes to draw; ``as_of`` the date (default today); ``territory`` a
+    territory id (the network keeps edges with an endpoint in it or below it); ``limit`` the most edges
+    (1 to ``MAX_EDGES``). Raises ``NotFound`` for an unknown territory, ``InvalidInput`` for a bad limit.
+
+    >>> network(graph, [Layer.VERTICAL]).nodes[0].label  # doctest: +SKIP
+    'Organisation'
+    """
+    if not 1 <= limit <= MAX_EDGES:
+        raise InvalidInput(f"limit doit être compris entre 1 et {MAX_EDGES} (reçu : {limit}).")
+    if territory is not None:
+        require(graph, territory, Label.TERRITORY)
+    chosen = list(dict.fromkeys(layers)) if layers is not None else list(Layer)
+    types = sorted(t.value for layer in chosen for t in LAYER_REL_TYPES[layer])
+    rows = run(graph, "network.edges", types=types, asOf=as_of or today(), territory=territory, limit=limit + 1)
+    truncated = len(rows) > limit
+    nodes: dict[str, NetworkNode] = {}
+    edges: list[NetworkEdge] = []
+    for row in rows[:limit]:
+        source, target = _node(row["source"]), _node(row["target"])
+        nodes.setdefault(source.id, source)
+        nodes.setdefault(target.id, target)
+        rel = RelRef.of(row["type"], source.id, target.id, _plain(row["properties"]))
+        layer = REL_SPECS[RelType(row["type"])].layer
+        assert layer is not None  # only layered types were asked for
+        edges.append(NetworkEdge(**rel.model_dump(), layer=layer))
+    return Network(nodes=sorted(nodes.values(), key=lambda n: n.id), edges=edges, truncated=truncated)
