@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
-from maillage.graph.errors import InvalidInput
+from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import Layer, Sector
 
@@ -43,6 +43,25 @@ class Network(BaseModel):
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     truncated: bool
+
+
+class Neighbour(BaseModel):
+    """A relationship of an entity seen from it: its reading, direction, the other end and its properties."""
+
+    type: str
+    reading: str
+    outgoing: bool
+    other: NodeRef
+    properties: dict[str, Any]
+
+
+class Neighbourhood(BaseModel):
+    """An entity's labels and properties (provenance included) and its relationships at a date."""
+
+    id: str
+    labels: list[str]
+    properties: dict[str, Any]
+    relationships: list[Neighbour]
 
 
 def _plain(properties: dict[str, Any]) -> dict[str, Any]:
@@ -92,3 +111,30 @@ def network(
         assert layer is not None  # only layered types were asked for
         edges.append(NetworkEdge(**rel.model_dump(), layer=layer))
     return Network(nodes=sorted(nodes.values(), key=lambda n: n.id), edges=edges, truncated=truncated)
+
+
+def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_people: bool = False) -> Neighbourhood:
+    """Entity ``id`` with every relationship valid at ``as_of`` (default today), for a detail panel.
+
+    People are personal data: without ``with_people`` a person is neither returned nor shown at the
+    other end of a relationship (``NotFound`` for a person's id). ``NotFound`` for an unknown id.
+    """
+    rows = run(graph, "network.neighbourhood", id=id, asOf=as_of or today(), withPeople=with_people)
+    if not rows or (not with_people and Label.PERSON.value in rows[0]["entity"]["labels"]):
+        raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
+    entity = rows[0]["entity"]
+    return Neighbourhood(
+        id=id,
+        labels=entity["labels"],
+        properties=_plain(entity["properties"]),
+        relationships=[
+            Neighbour(
+                type=rel["type"],
+                reading=REL_SPECS[RelType(rel["type"])].label,
+                outgoing=rel["outgoing"],
+                other=NodeRef.model_validate(rel["other"]),
+                properties=_plain(rel["properties"]),
+            )
+            for rel in rows[0]["relationships"]
+        ],
+    )

@@ -10,7 +10,7 @@ import pytest
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.vocabulary import Layer
-from maillage.queries.network import network
+from maillage.queries.network import neighbourhood, network
 
 AS_OF = dt.date(2025, 6, 1)
 
@@ -110,3 +110,43 @@ def test_an_unknown_territory_is_not_found(sector: Graph) -> None:
 def test_a_limit_out_of_bounds_is_refused(sector: Graph) -> None:
     with pytest.raises(InvalidInput, match="limit"):
         network(sector, limit=0)
+
+
+# --- one entity's neighbourhood (the explorer's detail panel) -----------------------------------
+
+
+def test_a_neighbourhood_gives_the_entity_its_properties_and_provenance(sector: Graph) -> None:
+    found = neighbourhood(sector, "ili-namur", as_of=AS_OF)
+    assert (found.labels, found.properties["name"], found.properties["source"]) == (
+        ["Organisation"],
+        "ILI de Namur",
+        "data-0.yaml",
+    )
+
+
+def test_a_neighbourhood_lists_relationships_in_both_directions_with_their_reading(sector: Graph) -> None:
+    found = neighbourhood(sector, "fede", as_of=AS_OF)
+    seen = {(r.type, r.outgoing, r.other.id, r.reading) for r in found.relationships}
+    assert ("MEMBER_OF", True, "coupole", "est membre de") in seen
+    assert ("MEMBER_OF", False, "ili-namur", "est membre de") in seen
+
+
+def test_a_neighbourhood_leaves_out_relationships_ended_before_the_date(sector: Graph) -> None:
+    others = {r.other.id for r in neighbourhood(sector, "fede", as_of=AS_OF).relationships}
+    assert "ili-liege" not in others
+
+
+def test_a_neighbourhood_hides_people_unless_asked(sector: Graph) -> None:
+    assert "p1" not in {r.other.id for r in neighbourhood(sector, "m1", as_of=AS_OF).relationships}
+    shown = neighbourhood(sector, "m1", as_of=AS_OF, with_people=True)
+    assert ("p1", "Anne Exemple") in {(r.other.id, r.other.name) for r in shown.relationships}
+
+
+def test_a_person_is_not_found_without_people(sector: Graph) -> None:
+    with pytest.raises(NotFound):
+        neighbourhood(sector, "p1", as_of=AS_OF)
+
+
+def test_an_unknown_id_has_no_neighbourhood(sector: Graph) -> None:
+    with pytest.raises(NotFound, match="inconnu"):
+        neighbourhood(sector, "inconnu", as_of=AS_OF)

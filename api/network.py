@@ -1,0 +1,71 @@
+"""GraphQL field for the explorer's network view: the nodes and named edges of the chosen layers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.scalars import JSON
+
+from maillage.graph.vocabulary import Layer
+from maillage.queries.network import network
+
+from .context import Info
+
+GraphLayer = strawberry.enum(Layer, name="Layer", description="Les trois maillages de la Coupole.")
+
+
+@strawberry.type(description="Un acteur (ou une instance, un mandat, une plateforme) du réseau dessiné.")
+class NetworkNode:
+    id: strawberry.ID
+    label: str
+    name: str | None
+    kind: str | None
+    sector: str | None
+    ring: int | None = strawberry.field(description="Cercle du maillage horizontal (1, 2 ou 3).")
+
+
+@strawberry.type(description="Un lien nommé du réseau, avec sa lecture en français et sa provenance.")
+class NetworkEdge:
+    type: str
+    reading: str
+    source: strawberry.ID
+    target: strawberry.ID
+    layer: GraphLayer  # type: ignore[valid-type]
+    properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
+
+
+@strawberry.type(description="Le réseau d'un ou plusieurs maillages à une date.")
+class Network:
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    truncated: bool = strawberry.field(description="Vrai si la limite a coupé des liens.")
+
+
+@strawberry.type
+class NetworkQuery:
+    @strawberry.field(description="Le réseau des maillages choisis (tous par défaut) à une date, dans un territoire.")
+    def network(
+        self,
+        info: Info,
+        layers: list[GraphLayer] | None = None,  # type: ignore[valid-type]
+        as_of: dt.date | None = None,
+        territory: strawberry.ID | None = None,
+        limit: int = 2000,
+    ) -> Network:
+        result = network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit)
+        return Network(
+            nodes=[NetworkNode(**n.model_dump()) for n in result.nodes],
+            edges=[
+                NetworkEdge(
+                    type=e.type,
+                    reading=e.reading,
+                    source=e.source,
+                    target=e.target,
+                    layer=e.layer,
+                    properties=e.properties,
+                )
+                for e in result.edges
+            ],
+            truncated=result.truncated,
+        )

@@ -1,0 +1,63 @@
+"""The web explorer: one page and its static files, served by the API itself, with strict headers.
+
+The page only talks to the public GraphQL API; every script is a file (no inline script), so the
+Content-Security-Policy can forbid inline code and any other origin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+"""Headers of every explorer response (the page and its files)."""
+
+
+class SecurityHeaders:
+    """ASGI wrapper adding ``SECURITY_HEADERS`` to every HTTP response of the wrapped app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def _page(request: Request) -> Response:
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers=SECURITY_HEADERS)
+
+
+def web_routes() -> list[BaseRoute]:
+    """The explorer's routes: ``/`` (the page) and ``/static`` (its scripts, styles and vendored libraries)."""
+    return [
+        Route("/", _page),
+        Mount("/static", app=SecurityHeaders(StaticFiles(directory=STATIC_DIR)), name="static"),
+    ]
