@@ -20,6 +20,7 @@ from maillage.graph.settings import Settings, load_settings
 
 from .context import Context
 from .schema import build_schema
+from .web import web_routes
 
 
 class MaillageGraphQL(GraphQL):
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/health", health),
             Route("/ready", ready),
             Route("/graphql", MaillageGraphQL(settings, graph), methods=["GET", "POST"]),
+            *web_routes(settings.sources),
         ],
         lifespan=lifespan,
     )

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from maillage.graph.vocabulary import Layer
-from maillage.queries.network import network
+from maillage.queries.network import neighbourhood, network
 
 from .context import Info
 
@@ -42,8 +42,57 @@ class Network:
     truncated: bool = strawberry.field(description="Vrai si la limite a coupé des liens.")
 
 
+@strawberry.type(description="Le nœud à l'autre bout d'un lien.")
+class NeighbourNode:
+    id: strawberry.ID
+    label: str
+    name: str | None
+    kind: str | None
+
+
+@strawberry.type(description="Un lien d'un élément, vu depuis lui.")
+class Neighbour:
+    type: str
+    reading: str
+    outgoing: bool = strawberry.field(description="Vrai si le lien part de l'élément.")
+    other: NeighbourNode
+    properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
+
+
+@strawberry.type(description="Un élément du graphe avec ses propriétés (provenance comprise) et ses liens.")
+class Neighbourhood:
+    id: strawberry.ID
+    labels: list[str]
+    properties: JSON
+    relationships: list[Neighbour]
+
+
+def _sees_people(info: Info) -> bool:
+    viewer = getattr(info.context, "viewer", None)
+    return bool(viewer is not None and getattr(viewer, "sees_people", False))
+
+
 @strawberry.type
 class NetworkQuery:
+    @strawberry.field(description="Un élément et tous ses liens à une date (fiche de l'explorateur).")
+    def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
+        found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=_sees_people(info))
+        return Neighbourhood(
+            id=found.id,
+            labels=found.labels,
+            properties=found.properties,
+            relationships=[
+                Neighbour(
+                    type=r.type,
+                    reading=r.reading,
+                    outgoing=r.outgoing,
+                    other=NeighbourNode(**r.other.model_dump()),
+                    properties=r.properties,
+                )
+                for r in found.relationships
+            ],
+        )
+
     @strawberry.field(description="Le réseau des maillages choisis (tous par défaut) à une date, dans un territoire.")
     def network(
         self,

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from .network import NetworkQuery
 from .search import SearchQuery
 
 MAX_DEPTH = 10
@@ -14,7 +15,7 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type
-class Query(SearchQuery):
+class Query(SearchQuery, NetworkQuery):
     """Lecture du graphe."""
 
 

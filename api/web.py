@@ -6,10 +6,12 @@ Content-Security-Policy can forbid inline code and any other origin.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -51,13 +53,43 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+SOURCE_NAME = re.compile(r"^[0-9A-Za-z_.-]+\.txt$")
+
+
+def _source_page(name: str, text: str) -> str:
+    lines = "".join(
+        f'<li id="L{number}"><a href="#L{number}">{number}</a> {html.escape(line)}</li>'
+        for number, line in enumerate(text.splitlines(), start=1)
+    )
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(name)}</title>'
+        f'<link rel="stylesheet" href="/static/source.css"></head><body><h1>{html.escape(name)}</h1>'
+        f"<ol>{lines}</ol></body></html>"
+    )
+
+
+def source_route(sources: Path) -> Route:
+    """``/sources/{name}``: a source document with numbered, linkable lines (``#L120``), for provenance links."""
+
+    async def page(request: Request) -> Response:
+        name = request.path_params["name"]
+        path = sources / name
+        if not SOURCE_NAME.match(name) or not path.is_file():
+            return PlainTextResponse(f"Document source inconnu : {name}", status_code=404, headers=SECURITY_HEADERS)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return HTMLResponse(_source_page(name, text), headers=SECURITY_HEADERS)
+
+    return Route("/sources/{name}", page)
+
+
 async def _page(request: Request) -> Response:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers=SECURITY_HEADERS)
 
 
-def web_routes() -> list[BaseRoute]:
-    """The explorer's routes: ``/`` (the page) and ``/static`` (its scripts, styles and vendored libraries)."""
+def web_routes(sources: Path) -> list[BaseRoute]:
+    """The explorer's routes: ``/`` (the page), ``/static`` (its files) and ``/sources`` (the source documents)."""
     return [
         Route("/", _page),
+        source_route(sources),
         Mount("/static", app=SecurityHeaders(StaticFiles(directory=STATIC_DIR)), name="static"),
     ]

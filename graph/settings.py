@@ -11,6 +11,7 @@
 | `MAILLAGE_NEO4J_HEAP`, `MAILLAGE_NEO4J_PAGECACHE` | memory of the managed server | `4g`, `4g` |
 | `MAILLAGE_TX_TIMEOUT` | seconds a transaction may run before the server aborts it | `30` |
 | `MAILLAGE_RETRY_TIME` | seconds the driver keeps retrying a transient failure | `10` |
+| `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `../shared/seeds` beside the repo |
 | `MAILLAGE_ENV` | `development`, `production` or `test` | `development` |
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 from .errors import ConfigError
 
 ENVIRONMENTS = ("development", "production", "test")
+DEFAULT_SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Settings:
     tx_timeout: float = 30.0
     retry_time: float = 10.0
     environment: str = "development"
+    sources: Path = DEFAULT_SOURCES
 
     @property
     def external(self) -> bool:
@@ -110,4 +113,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tx_timeout=_number(env, "MAILLAGE_TX_TIMEOUT", 30.0),
         retry_time=_number(env, "MAILLAGE_RETRY_TIME", 10.0),
         environment=environment,
+        sources=Path(env.get("MAILLAGE_SOURCES") or DEFAULT_SOURCES).resolve(),
     )

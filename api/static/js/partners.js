@@ -1,0 +1,49 @@
+// The partner finder: for an organisation or a platform, the organisations working on its themes in
+// its territory that are not yet connected, ranked, with the reason for each score.
+
+import { gql } from "./api.js";
+import { fillSelect, guarded, h, table } from "./ui.js";
+
+const SUGGEST = `query Suggestions($id: ID!, $theme: ID, $territory: ID) {
+  partnerSuggestions(id: $id, theme: $theme, territory: $territory, limit: 20) {
+    organisation { id name kind }
+    score
+    parts { factor value weight explanation }
+  }
+}`;
+const CHOICES = `query Choix {
+  platforms(first: 100) { edges { node { id name } } }
+  organisations(first: 100, sortBy: NAME) { edges { node { id name } } }
+  themes { id name }
+  territories(first: 100) { edges { node { id name level } } }
+}`;
+
+export async function initPartners(context) {
+  const form = document.getElementById("filtres-partenaires");
+  const result = document.getElementById("partenaires-resultat");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    guarded(async () => {
+      const data = await gql(SUGGEST, { id: form.target.value, theme: form.theme.value || null, territory: form.territory.value || null });
+      const rows = data.partnerSuggestions.map((s, i) => [
+        String(i + 1),
+        h("a", { href: `#${s.organisation.id}`, onclick: (e) => { e.preventDefault(); context.open(s.organisation.id); } }, s.organisation.name),
+        h("span", { class: "score" }, s.score.toFixed(2)),
+        h("ul", { class: "reason" }, s.parts.filter((p) => p.value).map((p) => h("li", {}, p.explanation))),
+      ]);
+      result.replaceChildren(rows.length
+        ? table("Partenaires suggérés, du plus pertinent au moins pertinent", ["Rang", "Organisation", "Score", "Pourquoi"], rows)
+        : h("p", {}, "Aucune organisation non encore reliée ne travaille sur ces thèmes dans ce territoire."));
+    });
+  });
+  await guarded(async () => {
+    const data = await gql(CHOICES);
+    fillSelect(form.target, [
+      ...data.platforms.edges.map((e) => ({ value: e.node.id, label: `Plateforme : ${e.node.name}` })),
+      ...data.organisations.edges.map((e) => ({ value: e.node.id, label: e.node.name })),
+    ], false);
+    fillSelect(form.theme, data.themes.map((t) => ({ value: t.id, label: t.name })));
+    fillSelect(form.territory, data.territories.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
+    fillSelect(document.getElementById("territoire"), data.territories.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
+  });
+}
