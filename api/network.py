@@ -7,7 +7,8 @@ import datetime as dt
 import strawberry
 from strawberry.scalars import JSON
 
-from maillage.graph.vocabulary import Layer
+from maillage.graph.errors import InvalidInput
+from maillage.graph.vocabulary import VOCABULARIES, Layer
 from maillage.queries.network import neighbourhood, network
 
 from .context import Info
@@ -67,6 +68,18 @@ class Neighbourhood:
     relationships: list[Neighbour]
 
 
+@strawberry.type(description="Une valeur d'un vocabulaire contrôlé et son libellé français.")
+class VocabularyEntry:
+    value: str
+    label: str
+
+
+@strawberry.type(description="Un vocabulaire contrôlé (types d'organisation, secteurs, statuts…).")
+class Vocabulary:
+    name: str
+    entries: list[VocabularyEntry]
+
+
 def _sees_people(info: Info) -> bool:
     viewer = getattr(info.context, "viewer", None)
     return bool(viewer is not None and getattr(viewer, "sees_people", False))
@@ -74,6 +87,17 @@ def _sees_people(info: Info) -> bool:
 
 @strawberry.type
 class NetworkQuery:
+    @strawberry.field(description="Les vocabulaires contrôlés avec leurs libellés français (tous, ou ceux nommés).")
+    def vocabularies(self, names: list[str] | None = None) -> list[Vocabulary]:
+        chosen = names if names is not None else list(VOCABULARIES)
+        unknown = [name for name in chosen if name not in VOCABULARIES]
+        if unknown:
+            raise InvalidInput(f"Vocabulaire inconnu : {', '.join(unknown)} ; connus : {', '.join(VOCABULARIES)}")
+        return [
+            Vocabulary(name=name, entries=[VocabularyEntry(value=m.value, label=m.label) for m in VOCABULARIES[name]])
+            for name in chosen
+        ]
+
     @strawberry.field(description="Un élément et tous ses liens à une date (fiche de l'explorateur).")
     def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
         found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=_sees_people(info))

@@ -208,3 +208,24 @@ class Layer(LabelledEnum):
     VERTICAL = "vertical", "Maillage vertical"
     HORIZONTAL = "horizontal", "Maillage horizontal"
     DIAGONAL = "diagonal", "Maillage diagonal"
+
+
+VOCABULARIES: dict[str, type[LabelledEnum]] = {
+    enum.__name__: enum
+    for enum in (
+        OrgKind,
+        Sector,
+        TerritoryLevel,
+        PlatformKind,
+        BodyKind,
+        SeatType,
+        MandateRole,
+        MembershipRole,
+        ParticipationRole,
+        MemorandumLevel,
+        RecommendationStatus,
+        Confidence,
+        Layer,
+    )
+}
+"""Every controlled vocabulary by name, for the interfaces that show labels (the API, the explorer)."""

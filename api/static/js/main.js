@@ -8,6 +8,7 @@ import { initPartners } from "./partners.js";
 import { initTracer } from "./tracer.js";
 import { initGaps } from "./gaps.js";
 import { guarded, h, isoToday, say } from "./ui.js";
+import { loadVocabularies } from "./vocabulary.js";
 
 const SEARCH = `query Recherche($text: String!) { search(text: $text, limit: 8) { id labels name acronym kind } }`;
 const VIEWER = `query Moi { viewer { role name } }`;
@@ -161,6 +162,7 @@ async function start() {
   document.getElementById("date-reseau").value = isoToday();
   const redraw = () => drawNetwork(networkFilters(), open);
   document.getElementById("filtres-reseau").addEventListener("change", redraw);
+  await guarded(loadVocabularies);
   const context = { session, onRoleChange, open, selectTab };
   await Promise.all([initRegistry(context), initPartners(context), initTracer(context), initGaps(context)]);
   await refreshViewer();

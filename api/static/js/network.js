@@ -52,7 +52,6 @@ export async function drawNetwork(filters, onSelect) {
     if (!cy) {
       cy = cytoscape({
         container: document.getElementById("graphe"),
-        wheelSensitivity: 0.3,
         style: [
           {
             selector: "node",

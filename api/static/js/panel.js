@@ -3,6 +3,7 @@
 
 import { gql } from "./api.js";
 import { guarded, h, isoToday } from "./ui.js";
+import { labelOf } from "./vocabulary.js";
 
 const NEIGHBOURHOOD = `query Fiche($id: ID!, $asOf: Date) {
   neighbourhood(id: $id, asOf: $asOf) {
@@ -27,6 +28,9 @@ const FIELD_LABELS = {
   level: "Niveau", seat: "Siège", validFrom: "Depuis", validTo: "Jusqu'au", year: "Année", memberCount: "Membres",
   meetingCount: "Réunions", title: "Titre", number: "Numéro", status: "Statut", date: "Date", role: "Rôle",
 };
+const VOCABULARY_OF = {
+  kind: "OrgKind", sector: "Sector", level: "TerritoryLevel", seat: "SeatType", status: "RecommendationStatus",
+};
 const HIDDEN = new Set(["id", "name", "source", "locator", "confidence", "row", "revision"]);
 
 /** The provenance of a fact: its source (linked when it is a source document), place and confidence. */
@@ -39,7 +43,14 @@ export function provenance(props) {
   const sourceNode = isSeed
     ? h("a", { href: `/sources/${props.source}${firstLine ? `#L${firstLine[1]}` : ""}`, target: "_blank", rel: "noopener" }, label)
     : label;
-  return h("span", { class: "prov" }, "source : ", sourceNode, props.confidence && props.confidence !== "haute" ? ` (confiance ${props.confidence})` : "");
+  return h("span", { class: "prov" }, "source : ", sourceNode, props.confidence && props.confidence !== "haute" ? ` (${labelOf("Confidence", props.confidence).toLowerCase()})` : "");
+}
+
+function display(key, value, labels) {
+  if (Array.isArray(value)) return value.join(", ");
+  if (key === "kind" && labels.includes("Platform")) return labelOf("PlatformKind", value);
+  if (key === "kind" && labels.includes("Body")) return labelOf("BodyKind", value);
+  return VOCABULARY_OF[key] ? labelOf(VOCABULARY_OF[key], value) : value;
 }
 
 function otherLink(other, open) {
@@ -63,7 +74,7 @@ export async function showEntity(id, open) {
     const p = n.properties;
     const fields = Object.entries(p)
       .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== "")
-      .map(([key, value]) => h("li", {}, `${FIELD_LABELS[key] || key} : ${Array.isArray(value) ? value.join(", ") : value}`));
+      .map(([key, value]) => h("li", {}, `${FIELD_LABELS[key] || key} : ${display(key, value, n.labels)}`));
     const sections = GROUPS.map(([title, types]) => {
       const rels = n.relationships.filter((r) => types.includes(r.type));
       if (!rels.length) return null;

@@ -5,6 +5,7 @@
 import { gql } from "./api.js";
 import { highlightPaths } from "./network.js";
 import { fillSelect, guarded, h, say, table } from "./ui.js";
+import { optionsOf } from "./vocabulary.js";
 
 const MEMORANDA = `query Memoranda { memoranda { id title year } }`;
 const RECOMMENDATIONS = `query Recos($id: ID!) { recommendationsOf(memorandumId: $id) { id number title } }`;
@@ -22,7 +23,6 @@ const TRACE = `query Trace($id: ID!) {
   carriers(id: $id) { organisation { id name } addresseesReached routes { body { name } addressee { name } } }
   statusTimeline(id: $id) { steps { status label date note } }
 }`;
-const STATUSES = `query Statuts { recommendationStatuses { value label } }`;
 const RECORD = `mutation Statut($input: StatusChangeInput!) { recordRecommendationStatus(input: $input) { id } }`;
 
 function pathView(path) {
@@ -82,9 +82,9 @@ export async function initTracer(context) {
     });
   });
   await guarded(async () => {
-    const [memoranda, statuses] = await Promise.all([gql(MEMORANDA), gql(STATUSES)]);
+    const memoranda = await gql(MEMORANDA);
     fillSelect(form.memorandum, memoranda.memoranda.map((m) => ({ value: m.id, label: `${m.title} (${m.year})` })), false);
-    fillSelect(document.getElementById("statut-valeur"), statuses.recommendationStatuses.map((s) => ({ value: s.value, label: s.label })), false);
+    fillSelect(document.getElementById("statut-valeur"), optionsOf("RecommendationStatus"), false);
     await loadRecommendations();
   });
 }

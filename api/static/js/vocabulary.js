@@ -1,0 +1,24 @@
+// The controlled vocabularies with their French labels, loaded once from the API.
+
+import { gql } from "./api.js";
+
+const VOCABULARIES = `query Vocabulaires { vocabularies { name entries { value label } } }`;
+const byName = new Map();
+
+export async function loadVocabularies() {
+  const data = await gql(VOCABULARIES);
+  for (const vocabulary of data.vocabularies) {
+    byName.set(vocabulary.name, new Map(vocabulary.entries.map((e) => [e.value, e.label])));
+  }
+}
+
+/** The French label of ``value`` in vocabulary ``name`` (the value itself when unknown). */
+export function labelOf(name, value) {
+  const entries = byName.get(name);
+  return (entries && entries.get(value)) || value;
+}
+
+/** The entries of a vocabulary as select options. */
+export function optionsOf(name) {
+  return [...(byName.get(name) || new Map()).entries()].map(([value, label]) => ({ value, label }));
+}
