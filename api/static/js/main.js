@@ -8,7 +8,7 @@ import { initPartners } from "./partners.js";
 import { initTracer } from "./tracer.js";
 import { initGaps } from "./gaps.js";
 import { guarded, h, isoToday, say } from "./ui.js";
-import { loadVocabularies } from "./vocabulary.js";
+import { labelOf, loadVocabularies } from "./vocabulary.js";
 
 const SEARCH = `query Recherche($text: String!) { search(text: $text, limit: 8) { id labels name acronym kind } }`;
 const VIEWER = `query Moi { viewer { role name } }`;
@@ -57,7 +57,7 @@ function initSearch(open) {
     list.replaceChildren(
       ...hits.map((hit, i) =>
         h("li", { role: "option", id: `suggestion-${i}`, "aria-selected": String(i === active), onmousedown: () => choose(i) },
-          hit.name || hit.id, " ", h("span", { class: "kind" }, hit.acronym ? `(${hit.acronym}) ` : "", hit.kind || hit.labels[0])),
+          hit.name || hit.id, " ", h("span", { class: "kind" }, hit.acronym ? `(${hit.acronym}) ` : "", hit.kind ? labelOf("OrgKind", hit.kind) : hit.labels[0])),
       ),
     );
     list.hidden = hits.length === 0;
