@@ -11,9 +11,8 @@ from maillage.graph.errors import InvalidInput
 from maillage.graph.vocabulary import VOCABULARIES, Layer
 from maillage.queries.network import neighbourhood, network
 
+from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
-
-GraphLayer = strawberry.enum(Layer, name="Layer", description="Les trois maillages de la Coupole.")
 
 
 @strawberry.type(description="Un acteur (ou une instance, un mandat, une plateforme) du réseau dessiné.")
@@ -32,7 +31,7 @@ class NetworkEdge:
     reading: str
     source: strawberry.ID
     target: strawberry.ID
-    layer: GraphLayer  # type: ignore[valid-type]
+    layer: Layer  # type: ignore[valid-type]
     properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
 
 
@@ -80,11 +79,6 @@ class Vocabulary:
     entries: list[VocabularyEntry]
 
 
-def _sees_people(info: Info) -> bool:
-    viewer = getattr(info.context, "viewer", None)
-    return bool(viewer is not None and getattr(viewer, "sees_people", False))
-
-
 @strawberry.type
 class NetworkQuery:
     @strawberry.field(description="Les vocabulaires contrôlés avec leurs libellés français (tous, ou ceux nommés).")
@@ -100,7 +94,7 @@ class NetworkQuery:
 
     @strawberry.field(description="Un élément et tous ses liens à une date (fiche de l'explorateur).")
     def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
-        found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=_sees_people(info))
+        found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people)
         return Neighbourhood(
             id=found.id,
             labels=found.labels,
@@ -121,7 +115,7 @@ class NetworkQuery:
     def network(
         self,
         info: Info,
-        layers: list[GraphLayer] | None = None,  # type: ignore[valid-type]
+        layers: list[Layer] | None = None,  # type: ignore[valid-type]
         as_of: dt.date | None = None,
         territory: strawberry.ID | None = None,
         limit: int = 2000,

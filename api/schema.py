@@ -6,8 +6,13 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from .entities import EntitiesQuery
+from .errors import ErrorCodes
+from .gaps import GapsQuery
 from .network import NetworkQuery
+from .registry import RegistryQuery
 from .search import SearchQuery
+from .tracing import TracingQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -15,13 +20,14 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type
-class Query(SearchQuery, NetworkQuery):
+class Query(EntitiesQuery, SearchQuery, NetworkQuery, RegistryQuery, TracingQuery, GapsQuery):
     """Lecture du graphe."""
 
 
 def build_schema(*, production: bool) -> strawberry.Schema:
     """The schema, with the safety limits; introspection and suggestions off in production."""
     extensions: list = [
+        ErrorCodes,
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -17,7 +17,7 @@ from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import Layer, Sector
 
-from .results import NodeRef, RelRef, require, today
+from .results import NodeRef, RelRef, plain_properties, require, today
 from .run import run
 
 MAX_EDGES = 5000
@@ -64,11 +64,6 @@ class Neighbourhood(BaseModel):
     relationships: list[Neighbour]
 
 
-def _plain(properties: dict[str, Any]) -> dict[str, Any]:
-    """Dates as ISO strings, so that properties travel as JSON."""
-    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items()}
-
-
 def _node(row: dict[str, Any]) -> NetworkNode:
     sector = row.get("sector")
     ring = Sector(sector).ring if isinstance(sector, str) and sector in Sector._value2member_map_ else None
@@ -106,7 +101,7 @@ def network(
         source, target = _node(row["source"]), _node(row["target"])
         nodes.setdefault(source.id, source)
         nodes.setdefault(target.id, target)
-        rel = RelRef.of(row["type"], source.id, target.id, _plain(row["properties"]))
+        rel = RelRef.of(row["type"], source.id, target.id, plain_properties(row["properties"]))
         layer = REL_SPECS[RelType(row["type"])].layer
         assert layer is not None  # only layered types were asked for
         edges.append(NetworkEdge(**rel.model_dump(), layer=layer))
@@ -126,14 +121,14 @@ def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_p
     return Neighbourhood(
         id=id,
         labels=entity["labels"],
-        properties=_plain(entity["properties"]),
+        properties=plain_properties(entity["properties"]),
         relationships=[
             Neighbour(
                 type=rel["type"],
                 reading=REL_SPECS[RelType(rel["type"])].label,
                 outgoing=rel["outgoing"],
                 other=NodeRef.model_validate(rel["other"]),
-                properties=_plain(rel["properties"]),
+                properties=plain_properties(rel["properties"]),
             )
             for rel in rows[0]["relationships"]
         ],

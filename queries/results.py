@@ -65,6 +65,11 @@ class ScorePart(BaseModel):
     explanation: str
 
 
+def plain_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    """Stored properties with Neo4j dates as ISO strings, so that they travel as JSON."""
+    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items()}
+
+
 def today() -> dt.date:
     """The default ``asOf`` date."""
     return dt.date.today()

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from maillage.graph import server
@@ -97,6 +101,37 @@ def load_yaml(empty_graph: Graph, tmp_path: Path) -> Callable[[str], Graph]:
         return empty_graph
 
     return load
+
+
+@pytest.fixture(scope="session")
+def api_server(test_server: dict[str, str]) -> Iterator[str]:
+    """The base URL of a real `maillage serve` process (uvicorn) on a free port, reading the test database."""
+    port = server.free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
+        env={**os.environ, **test_server},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while not _answers(f"{url}/health"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                detail = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
+                raise RuntimeError(f"maillage serve n'a pas démarré : {detail}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 REFERENCE_FILES = sorted((REPO / "data" / "reference").glob("*.yaml"))

@@ -5,18 +5,12 @@ Each step leaves a screenshot in test-artifacts/explorer/ (ignored by git).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from maillage.graph import server
 from maillage.graph.connection import Graph
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,34 +18,9 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "explore
 
 
 @pytest.fixture(scope="module")
-def explorer_url(reference_graph: Graph, test_server: dict[str, str]) -> Iterator[str]:
-    """A `maillage serve` process on a free port, reading the reference dataset."""
-    port = server.free_port()
-    env = {**os.environ, **test_server}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"maillage serve n'a pas démarré : {process.stderr.read().decode() if process.stderr else ''}"
-                )
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def explorer_url(reference_graph: Graph, api_server: str) -> str:
+    """The running API, reading the reference dataset."""
+    return api_server
 
 
 @pytest.fixture(scope="module")

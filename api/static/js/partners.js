@@ -14,8 +14,8 @@ const SUGGEST = `query Suggestions($id: ID!, $theme: ID, $territory: ID) {
 const CHOICES = `query Choix {
   platforms(first: 100) { edges { node { id name } } }
   organisations(first: 100, sortBy: NAME) { edges { node { id name } } }
-  themes { id name }
-  territories(first: 100) { edges { node { id name level } } }
+  themes(first: 100) { edges { node { id name } } }
+  territories(first: 100, sortBy: NAME) { edges { node { id name kindLabel } } }
 }`;
 
 export async function initPartners(context) {
@@ -42,7 +42,7 @@ export async function initPartners(context) {
       ...data.platforms.edges.map((e) => ({ value: e.node.id, label: `Plateforme : ${e.node.name}` })),
       ...data.organisations.edges.map((e) => ({ value: e.node.id, label: e.node.name })),
     ], false);
-    fillSelect(form.theme, data.themes.map((t) => ({ value: t.id, label: t.name })));
+    fillSelect(form.theme, data.themes.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
     fillSelect(form.territory, data.territories.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
     fillSelect(document.getElementById("territoire"), data.territories.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
   });

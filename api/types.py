@@ -1,0 +1,146 @@
+"""GraphQL object types made from the queries' pydantic result models (one definition, two faces).
+
+The controlled vocabularies of ``graph/vocabulary.py`` become GraphQL enums here, once. Each type
+below mirrors a result model of ``maillage.queries``; resolvers return ``Type.from_pydantic(result)``
+after :func:`maillage.api.privacy.redact` has removed what the viewer may not see.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.experimental.pydantic import type as from_model
+from strawberry.scalars import JSON
+
+from maillage.graph.vocabulary import VOCABULARIES
+from maillage.queries import diagonal, gaps, results, tracing
+
+for _vocabulary in VOCABULARIES.values():
+    strawberry.enum(_vocabulary, description=(_vocabulary.__doc__ or "").strip())
+
+
+@from_model(model=results.NodeRef, all_fields=True, name="NodeRef", description="Un nœud : id, type, nom, genre.")
+class NodeRef:
+    pass
+
+
+@from_model(model=results.RelRef, name="RelRef", description="Un lien nommé, avec sa lecture en français.")
+class RelRef:
+    type: strawberry.auto
+    reading: strawberry.auto
+    source: strawberry.auto
+    target: strawberry.auto
+    properties: JSON
+
+
+@from_model(model=results.Path, all_fields=True, name="Path", description="Un chemin : ses nœuds et les liens nommés.")
+class Path:
+    pass
+
+
+@from_model(model=results.ScorePart, all_fields=True, name="ScorePart", description="Un terme d'un score expliqué.")
+class ScorePart:
+    pass
+
+
+# --- diagonal mesh: the mandate registry ---------------------------------------------------------
+@from_model(model=diagonal.Seat, all_fields=True, name="Seat", description="Un mandat : siège, instance, titulaire.")
+class Seat:
+    pass
+
+
+@from_model(
+    model=diagonal.ExpiringSeat, all_fields=True, name="ExpiringSeat", description="Un mandat qui expire bientôt."
+)
+class ExpiringSeat:
+    pass
+
+
+@from_model(model=diagonal.BodySeats, all_fields=True, name="BodySeats", description="Les sièges d'une instance.")
+class BodySeats:
+    pass
+
+
+@from_model(model=diagonal.BodyWithoutSeat, all_fields=True, name="BodyWithoutSeat", description="Instance sans siège.")
+class BodyWithoutSeat:
+    pass
+
+
+@from_model(model=diagonal.PersonLoad, all_fields=True, name="PersonLoad", description="Sièges cumulés par personne.")
+class PersonLoad:
+    pass
+
+
+@from_model(
+    model=diagonal.OrganisationLoad, all_fields=True, name="OrganisationLoad", description="Sièges par organisation."
+)
+class OrganisationLoad:
+    pass
+
+
+# --- tracing a recommendation ----------------------------------------------------------------------
+@from_model(
+    model=tracing.AddresseePaths, all_fields=True, name="AddresseePaths", description="Chemins vers un destinataire."
+)
+class AddresseePaths:
+    pass
+
+
+@from_model(model=tracing.RecommendationTrace, all_fields=True, name="RecommendationTrace")
+class RecommendationTrace:
+    pass
+
+
+@from_model(model=tracing.CarrierRoute, all_fields=True, name="CarrierRoute")
+class CarrierRoute:
+    pass
+
+
+@from_model(
+    model=tracing.Carrier,
+    all_fields=True,
+    name="Carrier",
+    description="Une organisation qui peut porter la recommandation.",
+)
+class Carrier:
+    pass
+
+
+@from_model(model=tracing.StatusStep, all_fields=True, name="StatusStep")
+class StatusStep:
+    pass
+
+
+@from_model(model=tracing.StatusTimeline, all_fields=True, name="StatusTimeline")
+class StatusTimeline:
+    pass
+
+
+@from_model(model=tracing.MemorandumSummary, all_fields=True, name="MemorandumSummary")
+class MemorandumSummary:
+    pass
+
+
+@from_model(model=tracing.RecommendationSummary, all_fields=True, name="RecommendationSummary")
+class RecommendationSummary:
+    pass
+
+
+# --- coordination gaps -----------------------------------------------------------------------------
+@from_model(model=gaps.Referrer, all_fields=True, name="Referrer")
+class Referrer:
+    pass
+
+
+@from_model(model=gaps.CommuneReferrals, all_fields=True, name="CommuneReferrals")
+class CommuneReferrals:
+    pass
+
+
+@from_model(model=gaps.CpasWithoutCriLink, all_fields=True, name="CpasWithoutCriLink")
+class CpasWithoutCriLink:
+    pass
+
+
+@from_model(model=gaps.TerritoryGap, all_fields=True, name="TerritoryGap")
+class TerritoryGap:
+    pass

@@ -1,0 +1,95 @@
+"""The read side of the GraphQL API, over HTTP against a running server and the reference dataset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from maillage.graph.connection import Graph
+
+
+@pytest.fixture(scope="module")
+def api(reference_graph: Graph, api_server: str) -> str:
+    return api_server
+
+
+def gql(url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = httpx.post(f"{url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30)
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def data(url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = gql(url, query, variables)
+    assert "errors" not in body, body.get("errors")
+    result: dict[str, Any] = body["data"]
+    return result
+
+
+def test_organisations_page_through_every_federation_once(api: str) -> None:
+    """Seed 000, l. 102-110: five federations; two pages of two and one of one, the total said each time."""
+    query = """query($after: String) { organisations(kind: [FEDERATION], first: 2, after: $after) {
+        totalCount pageInfo { endCursor hasNextPage } edges { node { id } } } }"""
+    seen: list[str] = []
+    after = None
+    pages = 0
+    while True:
+        page = data(api, query, {"after": after})["organisations"]
+        assert page["totalCount"] == 5
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        pages += 1
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert (sorted(seen), pages) == (["aleap", "caips", "codef", "fdss", "risome"], 3)
+
+
+def test_a_page_larger_than_the_maximum_is_refused_with_its_code(api: str) -> None:
+    body = gql(api, "{ organisations(first: 1000) { totalCount } }")
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "first" in body["errors"][0]["message"]
+
+
+def test_a_foreign_cursor_is_refused(api: str) -> None:
+    body = gql(api, '{ organisations(after: "pas-un-curseur") { totalCount } }')
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+def test_organisations_filter_by_ring_and_territory(api: str) -> None:
+    """Seed 002, l. 4107 and 251-255: the CAI is a CRI (ring 1) covering the province of Namur."""
+    found = data(api, '{ organisations(ring: 1, territory: "prov-namur", kind: [CRI]) { edges { node { id ring } } } }')
+    assert [e["node"] for e in found["organisations"]["edges"]] == [{"id": "cai", "ring": 1}]
+
+
+def test_an_entity_shows_its_french_kind_label_and_provenance(api: str) -> None:
+    found = data(api, "{ organisations(kind: [COUPOLE]) { edges { node { id kindLabel source locator } } } }")
+    node = found["organisations"]["edges"][0]["node"]
+    assert node == {
+        "id": "coupole",
+        "kindLabel": "Coupole des fédérations d'ILI",
+        "source": "000_053d1c7d8ae3c1b0.txt",
+        "locator": "L21-45",
+    }
+
+
+def test_the_neighbourhood_of_a_wrong_id_is_not_found(api: str) -> None:
+    body = gql(api, '{ neighbourhood(id: "nexiste-pas") { id } }')
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_the_mandate_registry_lists_the_coupole_seats(api: str) -> None:
+    """Seed 000, l. 90: the Coupole's mandates at the Observatoire de l'Intégration and the CESE."""
+    found = data(api, '{ seatsByBody(holderId: "coupole") { body { id } seats { holder { id } seatLabel } } }')
+    assert {b["body"]["id"] for b in found["seatsByBody"]} >= {"observatoire-integration", "cese-integration"}
+
+
+def test_vocabularies_give_french_labels(api: str) -> None:
+    found = data(api, '{ vocabularies(names: ["SeatType"]) { entries { value label } } }')
+    assert {"value": "suppleant", "label": "Membre suppléant"} in found["vocabularies"][0]["entries"]
+
+
+def test_an_unknown_vocabulary_is_refused_naming_it(api: str) -> None:
+    body = gql(api, '{ vocabularies(names: ["Couleurs"]) { name } }')
+    assert "Couleurs" in body["errors"][0]["message"]
