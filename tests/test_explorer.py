@@ -78,6 +78,7 @@ def test_choosing_a_suggestion_opens_its_panel_with_provenance(page: Page) -> No
 
 def test_a_provenance_link_opens_the_source_at_its_line(page: Page, explorer_url: str) -> None:
     page.fill("#recherche", "CAI")
+    expect(page.locator("#suggestions li").first).to_be_visible()
     page.keyboard.press("Enter")
     link = page.locator("#fiche a[href^='/sources/002_']").first
     href = link.get_attribute("href") or ""
