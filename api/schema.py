@@ -9,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 from .entities import EntitiesQuery
 from .errors import ErrorCodes
 from .gaps import GapsQuery
+from .horizontal import HorizontalQuery
 from .network import NetworkQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
@@ -20,7 +21,7 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type
-class Query(EntitiesQuery, SearchQuery, NetworkQuery, RegistryQuery, TracingQuery, GapsQuery):
+class Query(EntitiesQuery, SearchQuery, NetworkQuery, RegistryQuery, TracingQuery, GapsQuery, HorizontalQuery):
     """Lecture du graphe."""
 
 

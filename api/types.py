@@ -12,7 +12,7 @@ from strawberry.experimental.pydantic import type as from_model
 from strawberry.scalars import JSON
 
 from maillage.graph.vocabulary import VOCABULARIES
-from maillage.queries import diagonal, gaps, results, tracing
+from maillage.queries import diagonal, gaps, horizontal, results, tracing
 
 for _vocabulary in VOCABULARIES.values():
     strawberry.enum(_vocabulary, description=(_vocabulary.__doc__ or "").strip())
@@ -143,4 +143,15 @@ class CpasWithoutCriLink:
 
 @from_model(model=gaps.TerritoryGap, all_fields=True, name="TerritoryGap")
 class TerritoryGap:
+    pass
+
+
+# --- horizontal mesh ---------------------------------------------------------------------------------
+@from_model(
+    model=horizontal.PartnerSuggestion,
+    all_fields=True,
+    name="PartnerSuggestion",
+    description="Un partenaire à approcher, avec son score expliqué.",
+)
+class PartnerSuggestion:
     pass

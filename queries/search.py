@@ -14,6 +14,8 @@ from .run import run_as
 
 MAX_TERMS = 8
 MAX_RESULTS = 100
+ELIDED = ("d", "l", "qu", "s", "n", "j", "c")
+"""French elided words (``d'``, ``l'``…): alone they are not search terms, before a word they may be."""
 
 
 class SearchHit(BaseModel):
@@ -38,13 +40,20 @@ def fulltext_query(text: str) -> str:
 
     Only letters and digits reach Lucene, so no user input can change the query's syntax.
 
+    The index keeps French elisions inside words (``d'action`` is one token), so a word also matches
+    after ``d'``, ``l'`` and the other elided articles.
+
     >>> fulltext_query("Fédé CPAS")
-    '(fede^2 OR fede*) AND (cpas^2 OR cpas*)'
+    "(fede^2 OR fede* OR d'fede* OR l'fede* OR qu'fede* OR s'fede* OR n'fede* OR j'fede* OR c'fede*) AND \
+(cpas^2 OR cpas* OR d'cpas* OR l'cpas* OR qu'cpas* OR s'cpas* OR n'cpas* OR j'cpas* OR c'cpas*)"
     """
-    terms = re.findall(r"[a-z0-9]+", fold(text))[:MAX_TERMS]
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    terms = ([w for w in words if w not in ELIDED] or words)[:MAX_TERMS]
     if not terms:
         raise InvalidInput("La recherche doit contenir au moins une lettre ou un chiffre.")
-    return " AND ".join(f"({term}^2 OR {term}*)" for term in terms)
+    return " AND ".join(
+        "(" + " OR ".join([f"{term}^2", f"{term}*", *(f"{e}'{term}*" for e in ELIDED)]) + ")" for term in terms
+    )
 
 
 def search(graph: Graph, text: str, limit: int = 20) -> list[SearchHit]:

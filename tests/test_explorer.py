@@ -98,3 +98,41 @@ def test_unticking_a_layer_redraws_without_it(page: Page) -> None:
     after = int(page.locator("#graphe").get_attribute("data-nodes") or 0)
     assert 0 < after < before
     shot(page, "05-vertical")
+
+
+def test_the_partner_finder_ranks_suggestions_with_their_reasons(page: Page) -> None:
+    page.get_by_role("tab", name="Partenaires").click()
+    page.fill("#partenaires-cible", "Centre d'action interculturelle de la province")
+    page.get_by_role("button", name="Trouver des partenaires").click()
+    table = page.locator("#partenaires-resultat table")
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr").first).to_contain_text("thèmes recherchés")
+    shot(page, "06-partenaires")
+
+
+def test_the_registry_lists_seats_and_exports_them_as_csv(page: Page, tmp_path: Path) -> None:
+    """Seed 000, l. 90: the Coupole holds mandates at the Observatoire de l'Intégration and the CESE."""
+    page.get_by_role("tab", name="Mandats").click()
+    page.fill("#mandats-organisation", "coupole")
+    page.get_by_role("button", name="Afficher").click()
+    table = page.locator("#mandats-resultat table")
+    expect(table).to_contain_text("Observatoire de l'Intégration")
+    expect(table).to_contain_text("CESE Wallonie")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporter en CSV").click()
+    saved = tmp_path / "mandats.csv"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith('"Instance";"Organisation titulaire"')
+    assert "Observatoire de l'Intégration" in text
+    shot(page, "07-mandats")
+
+
+def test_the_gaps_view_lists_the_silent_communes_of_the_cai(page: Page) -> None:
+    """Seed 002, l. 481-1109: 2023 referrals per commune; communes without any are listed as gaps."""
+    page.get_by_role("tab", name="Lacunes").click()
+    page.select_option("#lacunes-cri", "cai")
+    expect(page.locator("#lacunes-annee")).to_have_value("2023")
+    page.locator("#filtres-lacunes").get_by_role("button", name="Afficher").click()
+    expect(page.locator("#lacunes-resultat table").first).to_contain_text("Communes qui ont orienté moins de 1")
+    shot(page, "08-lacunes")
