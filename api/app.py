@@ -18,7 +18,8 @@ from maillage.graph.errors import MaillageError
 from maillage.graph.schema import is_current
 from maillage.graph.settings import Settings, load_settings
 
-from .context import Context
+from .context import Context, Viewer
+from .gate import GraphQLGate
 from .schema import build_schema
 from .web import web_routes
 
@@ -36,7 +37,8 @@ class MaillageGraphQL(GraphQL):
         self.graph = graph
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(settings=self.settings, graph=self.graph, request=request)
+        viewer = request.scope.get("state", {}).get("viewer") or Viewer()
+        return Context(settings=self.settings, graph=self.graph, request=request, viewer=viewer)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -65,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/health", health),
             Route("/ready", ready),
-            Route("/graphql", MaillageGraphQL(settings, graph), methods=["GET", "POST"]),
+            Route("/graphql", GraphQLGate(MaillageGraphQL(settings, graph), graph), methods=["GET", "POST"]),
             *web_routes(settings.sources),
         ],
         lifespan=lifespan,

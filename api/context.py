@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 import strawberry
 from starlette.requests import Request
 
 from maillage.graph.connection import Graph
+from maillage.graph.errors import AuthenticationFailed, Forbidden
 from maillage.graph.settings import Settings
-
-
-class Role(StrEnum):
-    """What a caller may do: anonymous reads public data, staff also sees people and writes, admin manages tokens."""
-
-    ANONYMOUS = "anonymous"
-    STAFF = "staff"
-    ADMIN = "admin"
+from maillage.graph.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -32,6 +25,13 @@ class Viewer:
     def sees_people(self) -> bool:
         """True when people's names may be shown (staff and admin)."""
         return self.role is not Role.ANONYMOUS
+
+    def require(self, role: Role) -> None:
+        """Raise unless the viewer has ``role`` (admin includes staff): UNAUTHENTICATED when anonymous."""
+        if self.role is Role.ANONYMOUS:
+            raise AuthenticationFailed("Action réservée à l'équipe : connectez-vous avec un jeton (Bearer).")
+        if role is Role.ADMIN and self.role is not Role.ADMIN:
+            raise Forbidden("Action réservée aux administrateurs.")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from .entities import EntitiesQuery
 from .errors import ErrorCodes
 from .gaps import GapsQuery
 from .horizontal import HorizontalQuery
+from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
@@ -21,7 +22,9 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type
-class Query(EntitiesQuery, SearchQuery, NetworkQuery, RegistryQuery, TracingQuery, GapsQuery, HorizontalQuery):
+class Query(
+    EntitiesQuery, SearchQuery, NetworkQuery, RegistryQuery, TracingQuery, GapsQuery, HorizontalQuery, CurationQuery
+):
     """Lecture du graphe."""
 
 
@@ -39,6 +42,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         extensions.append(DisableIntrospection())
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
     )

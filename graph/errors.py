@@ -69,6 +69,13 @@ class AuthenticationFailed(MaillageError):
     exit_code = 4
 
 
+class Forbidden(MaillageError):
+    """The caller is known but its role does not allow this."""
+
+    code = "FORBIDDEN"
+    exit_code = 4
+
+
 class QueryError(MaillageError):
     """Raised when a .cypher file is missing, malformed or badly declared."""
 

@@ -70,6 +70,14 @@ class RelType(StrEnum):
     HAS_THEME = "HAS_THEME"
 
 
+class Bookkeeping(StrEnum):
+    """Labels of nodes that are not sector data: access tokens, the audit trail, the graph's version."""
+
+    API_TOKEN = "ApiToken"
+    AUDIT_ENTRY = "AuditEntry"
+    GRAPH_VERSION = "GraphVersion"
+
+
 ACTOR_LABELS = frozenset({Label.ORGANISATION})
 PLACE_LABELS = frozenset({Label.ORGANISATION, Label.RECEPTION_OFFICE, Label.PLATFORM, Label.BODY})
 

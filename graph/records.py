@@ -109,6 +109,14 @@ class NodeRecord(Record):
         """The relationships this record implies."""
         return iter(())
 
+    def write_row(self, default_source: str) -> dict[str, Any]:
+        """What the node-merging query receives for this node: id, label and every stored property."""
+        return {
+            "id": self.id,
+            "label": self.label.value,
+            "props": {**self.node_properties(), **self.provenance(default_source)},
+        }
+
     def _rel(self, type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:
         return RelationRecord(
             type=type_,
@@ -412,6 +420,16 @@ class RelationRecord(Record):
                 props[name] = value
         props.update(self.provenance(default_source))
         return props
+
+    def write_row(self, default_source: str) -> dict[str, Any]:
+        """What the relationship-merging query receives for this relationship."""
+        return {
+            "type": self.type.value,
+            "from": self.from_,
+            "to": self.to,
+            "key": self.key,
+            "props": self.properties(default_source),
+        }
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .connection import Graph
-from .model import ENTITY, REL_SPECS, Label
+from .model import ENTITY, REL_SPECS, Bookkeeping, Label
 
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over public names, acronyms and titles (case- and accent-insensitive)."""
@@ -72,6 +72,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
             f"CREATE FULLTEXT INDEX {PERSON_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Person) ON EACH [n.name] "
             f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
+        ),
+    ),
+    Migration(
+        "005-tokens-and-audit",
+        (
+            _uniqueness(Bookkeeping.API_TOKEN),
+            f"CREATE CONSTRAINT apitoken_hash IF NOT EXISTS FOR (t:{Bookkeeping.API_TOKEN}) REQUIRE t.hash IS UNIQUE",
+            _uniqueness(Bookkeeping.AUDIT_ENTRY),
+            f"CREATE INDEX auditentry_target IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.target)",
+            f"CREATE INDEX auditentry_at IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.at)",
         ),
     ),
 )

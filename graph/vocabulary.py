@@ -210,6 +210,14 @@ class Layer(LabelledEnum):
     DIAGONAL = "diagonal", "Maillage diagonal"
 
 
+class Role(LabelledEnum):
+    """What an API caller may do."""
+
+    ANONYMOUS = "anonymous", "Lecture publique"
+    STAFF = "staff", "Équipe (voit les personnes, modifie les données)"
+    ADMIN = "admin", "Administration (gère aussi les jetons)"
+
+
 VOCABULARIES: dict[str, type[LabelledEnum]] = {
     enum.__name__: enum
     for enum in (
@@ -226,6 +234,7 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         RecommendationStatus,
         Confidence,
         Layer,
+        Role,
     )
 }
 """Every controlled vocabulary by name, for the interfaces that show labels (the API, the explorer)."""

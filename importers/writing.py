@@ -15,7 +15,6 @@ from typing import IO, Any
 
 from maillage.graph.connection import Transaction
 from maillage.graph.errors import ConflictError, ImportValidationError, Problem
-from maillage.graph.records import NodeRecord, RelationRecord
 from maillage.queries import run_in
 
 from .formats import read
@@ -32,26 +31,6 @@ Progress = Callable[[str, int, int | None], None]
 
 WRITING_NODES = "Écriture des nœuds"
 WRITING_RELATIONS = "Écriture des relations"
-
-
-def node_row(node: NodeRecord, default_source: str) -> dict[str, Any]:
-    """What the node query receives for one node: id, label and every stored property."""
-    return {
-        "id": node.id,
-        "label": node.label.value,
-        "props": {**node.node_properties(), **node.provenance(default_source)},
-    }
-
-
-def relation_row(relation: RelationRecord, default_source: str) -> dict[str, Any]:
-    """What the relationship query receives for one relationship."""
-    return {
-        "type": relation.type.value,
-        "from": relation.from_,
-        "to": relation.to,
-        "key": relation.key,
-        "props": relation.properties(default_source),
-    }
 
 
 def _changed_under_us(item: RawRow | Problem) -> ImportValidationError:
@@ -115,12 +94,12 @@ class _Writer:
                 repeated = self.index.repeated_keys(checked.raw.file, checked.raw.row)
                 node = checked.node
                 if node is not None and (NODE, node.id) not in repeated:
-                    self.nodes.append(node_row(node, default_source))
+                    self.nodes.append(node.write_row(default_source))
                 seen: set[str] = set()
                 for relation in checked.relations:
                     key = relation.key
                     if key not in seen and (RELATION, key) not in repeated:
-                        self.relations.append(relation_row(relation, default_source))
+                        self.relations.append(relation.write_row(default_source))
                     seen.add(key)
                 if len(self.nodes) >= BATCH:
                     self.write_nodes(self.nodes)

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from maillage.graph.connection import Graph
+from maillage.queries.tokens import create_token
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "explorer"
@@ -136,3 +137,21 @@ def test_the_gaps_view_lists_the_silent_communes_of_the_cai(page: Page) -> None:
     page.locator("#filtres-lacunes").get_by_role("button", name="Afficher").click()
     expect(page.locator("#lacunes-resultat table").first).to_contain_text("Communes qui ont orienté moins de 1")
     shot(page, "08-lacunes")
+
+
+def test_staff_log_in_see_names_and_end_a_mandate(page: Page, reference_graph: Graph) -> None:
+    token = create_token(reference_graph, "Navigateur", "staff")[1]
+    page.get_by_role("button", name="Connexion équipe").click()
+    page.fill("#jeton", token)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("#qui")).to_contain_text("Navigateur")
+    page.get_by_role("tab", name="Mandats").click()
+    expect(page.locator("#form-mandat")).to_be_visible()
+    page.fill("#mandats-organisation", "coupole")
+    page.locator("#filtres-mandats").get_by_role("button", name="Afficher").click()
+    page.once("dialog", lambda dialog: dialog.accept("2026-12-31"))
+    page.get_by_role("button", name="Terminer le mandat coupole-cese").click()
+    expect(page.locator("#message")).to_contain_text("Mandat coupole-cese terminé au 2026-12-31")
+    shot(page, "09-fin-de-mandat")
+    ended = reference_graph.read("MATCH (m:Mandate {id: 'coupole-cese'}) RETURN m.validTo AS end, m.updatedBy AS by")
+    assert (ended[0]["end"].iso_format(), ended[0]["by"]) == ("2026-12-31", "Navigateur")

@@ -22,7 +22,7 @@ const EMPTY = `query Vides($asOf: Date) {
 const BODIES = `query Instances { bodies(first: 100) { edges { node { id name } } } }`;
 const CREATE = `mutation Nouveau($input: MandateInput!) { createMandate(input: $input) { id } }`;
 const END = `mutation Fin($id: ID!, $validTo: Date!, $expectedRevision: Int) {
-  endMandate(id: $id, validTo: $validTo, expectedRevision: $expectedRevision) { id validTo }
+  endMandate(id: $id, validTo: $validTo, expectedRevision: $expectedRevision) { id revision }
 }`;
 
 const HEADERS = ["Instance", "Organisation titulaire", "Siège", "Personne", "Suppléant·e", "Du", "Au", "Au nom de"];
@@ -80,8 +80,8 @@ async function endMandate(seat, form, context) {
   if (!when) return;
   await guarded(async () => {
     await gql(END, { id: seat.id, validTo: when, expectedRevision: seat.revision ?? null });
-    say(`Mandat ${seat.id} terminé au ${when}.`, "info");
     await show(form, context);
+    say(`Mandat ${seat.id} terminé au ${when}.`, "info");
   });
 }
 
@@ -103,9 +103,9 @@ export async function initRegistry(context) {
     for (const key of Object.keys(values)) if (values[key] === "") delete values[key];
     await guarded(async () => {
       await gql(CREATE, { input: values });
-      say(`Mandat ${values.id} enregistré.`, "info");
       create.reset();
       await show(form, context);
+      say(`Mandat ${values.id} enregistré.`, "info");
     });
   });
   context.onRoleChange(() => show(form, context));

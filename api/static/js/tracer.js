@@ -77,14 +77,14 @@ export async function initTracer(context) {
       const values = Object.fromEntries(new FormData(statusForm).entries());
       if (!values.note) delete values.note;
       await gql(RECORD, { input: { ...values, recommendation: form.recommendation.value } });
-      say("Statut enregistré.", "info");
       await trace();
+      say("Statut enregistré.", "info");
     });
   });
   await guarded(async () => {
     const memoranda = await gql(MEMORANDA);
     fillSelect(form.memorandum, memoranda.memoranda.map((m) => ({ value: m.id, label: `${m.title} (${m.year})` })), false);
-    fillSelect(document.getElementById("statut-valeur"), optionsOf("RecommendationStatus"), false);
+    fillSelect(document.getElementById("statut-valeur"), optionsOf("RecommendationStatus").map((o) => ({ value: o.value.toUpperCase(), label: o.label })), false);
     await loadRecommendations();
   });
 }

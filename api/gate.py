@@ -1,0 +1,82 @@
+"""What a GraphQL request must pass before it is executed: a bounded body and, when it carries one,
+a valid bearer token. The caller it identifies (the viewer) is left in the request scope.
+
+Refusals are GraphQL-shaped JSON with a stable code: ``TOO_LARGE`` (413) and ``UNAUTHENTICATED`` (401).
+"""
+
+from __future__ import annotations
+
+import json
+
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from maillage.graph.connection import Graph
+from maillage.graph.errors import MaillageError
+from maillage.queries.tokens import holder_of
+
+from .context import Viewer
+
+MAX_BODY_BYTES = 64 * 1024
+"""The largest GraphQL request body accepted (a query, its variables and a few batched operations)."""
+
+
+async def _refuse(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if status == 401:
+        headers.append((b"www-authenticate", b'Bearer realm="maillage"'))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class GraphQLGate:
+    """ASGI wrapper of the GraphQL endpoint: body size limit, then token → viewer."""
+
+    def __init__(self, app: ASGIApp, graph: Graph, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.graph = graph
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        too_large = f"Requête trop volumineuse : {self.max_body} octets au plus."
+        if int(headers.get("content-length") or 0) > self.max_body:
+            await _refuse(send, 413, "TOO_LARGE", too_large)
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_body:
+                await _refuse(send, 413, "TOO_LARGE", too_large)
+                return
+        viewer = Viewer()
+        authorization = headers.get("authorization", "")
+        if authorization:
+            scheme, _, token = authorization.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                await _refuse(send, 401, "UNAUTHENTICATED", "En-tête Authorization attendu : « Bearer <jeton> ».")
+                return
+            try:
+                holder = await run_in_threadpool(holder_of, self.graph, token.strip())
+            except MaillageError as exc:
+                await _refuse(send, 401 if exc.code == "UNAUTHENTICATED" else 503, exc.code, str(exc))
+                return
+            viewer = Viewer(role=holder.role, name=holder.name)
+        scope.setdefault("state", {})["viewer"] = viewer
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)

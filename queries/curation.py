@@ -1,0 +1,260 @@
+"""Curation: the writes staff make through the API, each validated by the same records as the
+importers, applied in one managed transaction with its audit entry and a new graph version.
+
+History is never deleted: ending a mandate or a membership sets its ``validTo``. Every edited entity
+carries a ``revision``; an edit that says which revision it read (``expected_revision``) is refused
+with a ConflictError when someone else changed the entity meanwhile (no lost update).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from maillage.graph.connection import Graph, Transaction
+from maillage.graph.errors import ConflictError, InvalidInput, NotFound
+from maillage.graph.model import REL_SPECS, Label, RelType
+from maillage.graph.records import NodeRecord, RelationRecord
+
+from .results import plain_properties
+from .run import run, run_in
+
+SOURCE = "curation"
+"""The provenance ``source`` of facts entered through the API (the locator says who and when)."""
+MAX_TRAIL = 500
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who writes: the token's name and role."""
+
+    name: str
+    role: str
+
+
+class AuditEntry(BaseModel):
+    """One write: who, when, what, on which target, and the target's properties before and after."""
+
+    id: str
+    at: str
+    actor: str
+    role: str
+    operation: str
+    target: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+class WriteResult(BaseModel):
+    """The entity after a write, its revision and the audit entry of the write."""
+
+    id: str
+    revision: int | None
+    properties: dict[str, Any]
+    audit: AuditEntry
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(plain_properties(value), ensure_ascii=False, sort_keys=True)
+
+
+P = TypeVar("P", NodeRecord, RelationRecord)
+
+
+def _provenance(record: P, actor: Actor) -> P:
+    """``record`` with the provenance of an API write: source ``curation``, who and when."""
+    return record.model_copy(
+        update={"source": SOURCE, "locator": f"saisi par {actor.name} le {dt.date.today().isoformat()}"}
+    )
+
+
+def _merge(tx: Transaction, query: str, rows: list[dict[str, Any]], what: str) -> None:
+    if not rows:
+        return
+    written = sum(row["count"] for row in run_in(tx, query, rows=rows))
+    if written != len(rows):
+        raise NotFound(f"{what} : une extrémité n'existe pas (vérifiez les identifiants).")
+
+
+def _audit(tx: Transaction, actor: Actor, operation: str, target: str, before: Any, after: Any) -> AuditEntry:
+    entry_id = str(uuid.uuid4())
+    row = run_in(
+        tx,
+        "curation.audit",
+        id=entry_id,
+        actor=actor.name,
+        role=actor.role,
+        operation=operation,
+        target=target,
+        before=_json(before),
+        after=_json(after),
+    )[0]
+    run_in(tx, "importing.bump_graph_version")
+    return AuditEntry(
+        id=entry_id,
+        at=row["at"].iso_format(),
+        actor=actor.name,
+        role=actor.role,
+        operation=operation,
+        target=target,
+        before=plain_properties(before) if before is not None else None,
+        after=plain_properties(after) if after is not None else None,
+    )
+
+
+def _check_labels(tx: Transaction, references: Iterable[tuple[str, str, frozenset[Label]]]) -> None:
+    for field, ref, labels in references:
+        rows = run_in(tx, "common.entity_labels", id=ref)
+        if not rows:
+            raise NotFound(f"{field} : aucun élément d'identifiant « {ref} ».")
+        if labels and not set(rows[0]["labels"]) & {label.value for label in labels}:
+            expected = " ou ".join(sorted(label.value for label in labels))
+            raise InvalidInput(f"{field} : « {ref} » n'est pas un(e) {expected}.")
+
+
+def _references(record: NodeRecord) -> list[tuple[str, str, frozenset[Label]]]:
+    refs = []
+    for relation in record.relations():
+        spec = REL_SPECS[relation.type]
+        if relation.from_ != record.id:
+            refs.append((relation.type.value, relation.from_, spec.sources))
+        if relation.to != record.id:
+            refs.append((relation.type.value, relation.to, spec.targets))
+    return refs
+
+
+def save_entity(
+    graph: Graph,
+    record: NodeRecord,
+    actor: Actor,
+    *,
+    create: bool,
+    expected_revision: int | None = None,
+) -> WriteResult:
+    """Create (``create``) or replace the entity ``record`` describes, with the relationships it implies."""
+    record = _provenance(record, actor)
+    relations = list(record.relations())
+
+    def work(tx: Transaction) -> WriteResult:
+        found = run_in(tx, "curation.lock", id=record.id)[0]["found"]
+        if create and found:
+            raise ConflictError(f"« {record.id} » existe déjà : choisissez un autre identifiant ou modifiez-le.")
+        if not create and not found:
+            raise NotFound(f"Aucun élément d'identifiant « {record.id} » à modifier.")
+        before = None
+        if found:
+            snapshot = run_in(tx, "curation.snapshot", id=record.id)[0]
+            if record.label.value not in snapshot["labels"]:
+                raise InvalidInput(
+                    f"« {record.id} » est un(e) {', '.join(snapshot['labels'])}, pas un(e) {record.label}."
+                )
+            before = {k: v for k, v in snapshot["properties"].items() if k != "_lock"}
+            if expected_revision is not None and before.get("revision", 0) != expected_revision:
+                raise ConflictError(
+                    f"« {record.id} » a été modifié entre-temps (révision {before.get('revision', 0)}, "
+                    f"vous aviez la révision {expected_revision}) : rechargez puis recommencez."
+                )
+        _check_labels(tx, _references(record))
+        _merge(tx, "importing.merge_nodes", [record.write_row(SOURCE)], record.id)
+        _merge(tx, "importing.merge_relations", [r.write_row(SOURCE) for r in relations], record.id)
+        after = run_in(tx, "curation.finish", id=record.id, actor=actor.name)[0]["properties"]
+        operation = f"{'create' if create else 'update'}{record.label.value}"
+        entry = _audit(tx, actor, operation, record.id, before, after)
+        return WriteResult(
+            id=record.id, revision=after.get("revision"), properties=plain_properties(after), audit=entry
+        )
+
+    return graph.execute(work, write=True)
+
+
+def end_entity(
+    graph: Graph, id: str, label: Label, valid_to: dt.date, actor: Actor, *, expected_revision: int | None = None
+) -> WriteResult:
+    """End entity ``id`` (a mandate) at ``valid_to``: it stays, with its period closed."""
+
+    def work(tx: Transaction) -> WriteResult:
+        if not run_in(tx, "curation.lock", id=id)[0]["found"]:
+            raise NotFound(f"Aucun élément d'identifiant « {id} ».")
+        snapshot = run_in(tx, "curation.snapshot", id=id)[0]
+        if label.value not in snapshot["labels"]:
+            raise InvalidInput(f"« {id} » n'est pas un(e) {label.value}.")
+        before = {k: v for k, v in snapshot["properties"].items() if k != "_lock"}
+        if expected_revision is not None and before.get("revision", 0) != expected_revision:
+            raise ConflictError(
+                f"« {id} » a été modifié entre-temps (révision {before.get('revision', 0)}, "
+                f"vous aviez la révision {expected_revision}) : rechargez puis recommencez."
+            )
+        start = before.get("validFrom")
+        if start is not None and valid_to < start.to_native():
+            raise InvalidInput(f"validTo ({valid_to}) précède validFrom ({start.to_native()}).")
+        run_in(tx, "curation.set_properties", id=id, properties={"validTo": valid_to})
+        after = run_in(tx, "curation.finish", id=id, actor=actor.name)[0]["properties"]
+        entry = _audit(tx, actor, f"end{label.value}", id, before, after)
+        return WriteResult(id=id, revision=after.get("revision"), properties=plain_properties(after), audit=entry)
+
+    return graph.execute(work, write=True)
+
+
+def save_relationship(graph: Graph, relation: RelationRecord, actor: Actor) -> AuditEntry:
+    """Create (or update) one relationship, e.g. a membership or a platform participation."""
+    relation = _provenance(relation, actor)
+
+    def work(tx: Transaction) -> AuditEntry:
+        spec = REL_SPECS[relation.type]
+        _check_labels(tx, [("from", relation.from_, spec.sources), ("to", relation.to, spec.targets)])
+        _merge(tx, "importing.merge_relations", [relation.write_row(SOURCE)], relation.type.value)
+        target = f"{relation.type.value}:{relation.from_}->{relation.to}"
+        return _audit(tx, actor, f"add{relation.type.value}", target, None, relation.properties(SOURCE))
+
+    return graph.execute(work, write=True)
+
+
+def end_relationship(graph: Graph, relation: RelationRecord, valid_to: dt.date, actor: Actor) -> AuditEntry:
+    """End the relationship ``relation`` names (type, ends and key properties) at ``valid_to``."""
+
+    def work(tx: Transaction) -> AuditEntry:
+        rows = run_in(
+            tx,
+            "curation.end_relationship",
+            type=relation.type.value,
+            key=relation.key,
+            validTo=valid_to,
+            actor=actor.name,
+            **{"from": relation.from_, "to": relation.to},
+        )
+        if not rows:
+            raise NotFound(f"Aucune relation {relation.type.value} de « {relation.from_} » vers « {relation.to} ».")
+        target = f"{relation.type.value}:{relation.from_}->{relation.to}"
+        return _audit(tx, actor, f"end{relation.type.value}", target, rows[0]["before"], rows[0]["after"])
+
+    return graph.execute(work, write=True)
+
+
+def audit_trail(graph: Graph, *, target: str | None = None, limit: int = 100) -> list[AuditEntry]:
+    """The latest writes (all, or on ``target``), newest first."""
+    if not 1 <= limit <= MAX_TRAIL:
+        raise InvalidInput(f"limit doit être compris entre 1 et {MAX_TRAIL} (reçu : {limit}).")
+    return [
+        AuditEntry(
+            id=row["id"],
+            at=row["at"].iso_format(),
+            actor=row["actor"],
+            role=row["role"],
+            operation=row["operation"],
+            target=row["target"],
+            before=json.loads(row["before"]) if row["before"] else None,
+            after=json.loads(row["after"]) if row["after"] else None,
+        )
+        for row in run(graph, "curation.trail", target=target, limit=limit)
+    ]
+
+
+def relation_record(type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:
+    """A validated relationship record (the importers' rules: role vocabulary, period order…)."""
+    return RelationRecord.model_validate({"type": type_, "from": from_, "to": to, **props})

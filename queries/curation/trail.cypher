@@ -1,0 +1,10 @@
+// The audit trail, newest first: every write, or those on one target.
+// params: $target, $limit
+// returns: id, at, actor, role, operation, target, before, after
+// mode: read
+MATCH (a:AuditEntry)
+WHERE $target IS NULL OR a.target = $target
+RETURN a.id AS id, a.at AS at, a.actor AS actor, a.role AS role, a.operation AS operation, a.target AS target,
+       a.before AS before, a.after AS after
+ORDER BY a.at DESC, a.id DESC
+LIMIT $limit
