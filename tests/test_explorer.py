@@ -155,3 +155,16 @@ def test_staff_log_in_see_names_and_end_a_mandate(page: Page, reference_graph: G
     shot(page, "09-fin-de-mandat")
     ended = reference_graph.read("MATCH (m:Mandate {id: 'coupole-cese'}) RETURN m.validTo AS end, m.updatedBy AS by")
     assert (ended[0]["end"].iso_format(), ended[0]["by"]) == ("2026-12-31", "Navigateur")
+
+
+def test_tracing_a_recommendation_shows_its_addressees_and_highlights_paths(page: Page) -> None:
+    """Seed 004 l.182-184: the local coordinations recommendation is addressed to the COCOM and the SPW IAS."""
+    page.get_by_role("tab", name="Recommandations").click()
+    page.select_option("#memorandum", "refufam-policy-brief-3")
+    page.select_option("#recommandation", "refufam-pb3-r1")
+    page.get_by_role("button", name="Tracer").click()
+    result = page.locator("#recommandations-resultat")
+    expect(result).to_contain_text("Commission communautaire commune")
+    expect(result).to_contain_text("Service public de Wallonie Intérieur et Action sociale")
+    expect(result).to_contain_text("Auteurs : REFUFAM")
+    shot(page, "10-recommandation")
