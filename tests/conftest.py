@@ -83,6 +83,12 @@ def wipe(graph: Graph) -> None:
 
 
 @pytest.fixture
+def wiper() -> Callable[[Graph], None]:
+    """The function that empties the test graph (schema kept), for tests that wipe mid-way."""
+    return wipe
+
+
+@pytest.fixture
 def empty_graph(graph: Graph) -> Graph:
     """The test graph, emptied of data (schema kept)."""
     wipe(graph)

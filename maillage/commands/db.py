@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from maillage.graph import server
 from maillage.graph.connection import Graph
 from maillage.graph.schema import migrate
 from maillage.graph.settings import Settings, load_settings
+from maillage.importers import snapshots
 from maillage.queries import run
+from maillage.queries.snapshot import canonical_hash
 
 
 def server_config(settings: Settings) -> server.ServerConfig:
@@ -99,3 +103,33 @@ def migrate_command() -> None:
     finally:
         graph.close()
     click.echo(f"Migrations appliquées : {', '.join(applied)}" if applied else "Schéma à jour.")
+
+
+@command.command("backup")
+@click.argument("file", type=click.Path(path_type=Path))
+def backup(file: Path) -> None:
+    """Sauvegarde cohérente de toute la base (données, jetons, journal) dans un fichier JSON."""
+    graph = Graph.from_settings(load_settings())
+    try:
+        data = snapshots.take(graph)
+        fingerprint = canonical_hash(graph)
+    finally:
+        graph.close()
+    snapshots.write_json(data, file)
+    click.echo(f"Sauvegarde : {len(data.nodes)} nœud(s), {len(data.relationships)} relation(s) → {file}")
+    click.echo(f"Empreinte : {fingerprint}")
+
+
+@command.command("restore")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Remplace les données présentes (dans la même transaction).")
+def restore(file: Path, force: bool) -> None:
+    """Restaure une sauvegarde dans une base vide (ou la remplace avec --force) ; tout ou rien."""
+    graph = Graph.from_settings(load_settings())
+    try:
+        migrate(graph)
+        nodes, relationships = snapshots.load(graph, [file], replace=force)
+        fingerprint = canonical_hash(graph)
+    finally:
+        graph.close()
+    click.echo(f"Restauré : {nodes} nœud(s), {relationships} relation(s). Empreinte : {fingerprint}")

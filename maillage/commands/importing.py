@@ -14,8 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from maillage.graph.connection import Graph
+from maillage.graph.errors import InvalidInput
 from maillage.graph.settings import load_settings
-from maillage.importers import ImportReport, import_paths
+from maillage.importers import ImportReport, import_paths, snapshots
+from maillage.importers.snapshots import is_snapshot_file
 
 IMPORT_TX_TIMEOUT = 3600.0
 """Seconds the one import transaction may last (MAILLAGE_TX_TIMEOUT applies when it is longer)."""
@@ -61,7 +63,7 @@ def report_table(report: ImportReport) -> Table:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Vérifie et compte tout, puis annule : rien n'est enregistré.")
 def command(paths: tuple[Path, ...], dry_run: bool) -> None:
-    """Importe des fichiers YAML, CSV, XLSX ou JSON (voir docs/import-format.md).
+    """Importe des fichiers YAML, CSV, XLSX ou JSON (voir docs/import-format.md), ou un export maillage.
 
     Tout ou rien : au moindre problème, rien n'est importé et tous les problèmes sont listés.
     Réimporter les mêmes fichiers ne change rien.
@@ -69,7 +71,16 @@ def command(paths: tuple[Path, ...], dry_run: bool) -> None:
     settings = load_settings()
     settings = dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, IMPORT_TX_TIMEOUT))
     graph = Graph.from_settings(settings)
+    snapshot_files = [p for p in paths if is_snapshot_file(p) or (p / "nodes.csv").is_file()]
     try:
+        if snapshot_files:
+            if len(snapshot_files) != len(paths) or dry_run:
+                raise InvalidInput(
+                    "Un export maillage (JSON « maillage-graph/1 » ou dossier CSV) s'importe seul et sans --dry-run."
+                )
+            nodes, relationships = snapshots.load(graph, snapshot_files)
+            click.echo(f"Export restauré : {nodes} nœud(s), {relationships} relation(s).")
+            return
         with _progress_bar() as progress:
             report = import_paths(graph, paths, dry_run=dry_run, progress=progress)
     finally:

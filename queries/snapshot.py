@@ -1,0 +1,164 @@
+"""The whole graph as plain data: dump it, restore it exactly, and fingerprint it.
+
+A snapshot lists every node (labels, properties) and every relationship between entities (type,
+ends, properties), schema bookkeeping aside. Neo4j's typed values are written as tagged JSON
+(``{"$date": "2024-01-01"}``) so that a restored graph is identical, which the canonical hash
+checks: it ignores only the ``GraphVersion`` counter (bookkeeping that every write changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import neo4j.time
+from pydantic import BaseModel
+
+from maillage.graph.connection import Graph, Transaction
+from maillage.graph.errors import ConflictError, InvalidInput
+from maillage.graph.model import Bookkeeping
+
+from .run import run, run_in
+
+FORMAT = "maillage-graph/1"
+"""The ``format`` tag of a snapshot file (JSON export and backup)."""
+BATCH = 2_000
+_TAGS: dict[str, type] = {
+    "$date": neo4j.time.Date,
+    "$datetime": neo4j.time.DateTime,
+    "$localdatetime": neo4j.time.DateTime,
+    "$time": neo4j.time.Time,
+    "$duration": neo4j.time.Duration,
+}
+
+
+class SnapshotNode(BaseModel):
+    """A node as a snapshot holds it."""
+
+    labels: list[str]
+    properties: dict[str, Any]
+
+
+class SnapshotRelationship(BaseModel):
+    """A relationship as a snapshot holds it."""
+
+    type: str
+    from_: str
+    to: str
+    properties: dict[str, Any]
+
+
+def encode(value: Any) -> Any:
+    """A property value as JSON: temporal values tagged, lists element by element."""
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, neo4j.time.Date):
+        return {"$date": value.iso_format()}
+    if isinstance(value, neo4j.time.DateTime):
+        return {"$datetime" if value.tzinfo else "$localdatetime": value.iso_format()}
+    if isinstance(value, neo4j.time.Time):
+        return {"$time": value.iso_format()}
+    if isinstance(value, neo4j.time.Duration):
+        return {"$duration": value.iso_format()}
+    return value
+
+
+def decode(value: Any) -> Any:
+    """The inverse of :func:`encode`: tagged JSON back to the driver's temporal values."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) != 1 or next(iter(value)) not in _TAGS:
+            raise InvalidInput(f"Valeur de propriété inattendue : {value!r} (seules les dates sont balisées).")
+        tag, text = next(iter(value.items()))
+        return _TAGS[tag].from_iso_format(text)  # type: ignore[attr-defined]
+    return value
+
+
+def encode_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    """Every property value encoded (see :func:`encode`)."""
+    return {key: encode(value) for key, value in sorted(properties.items())}
+
+
+def nodes(graph: Graph, labels: list[str] | None = None) -> Iterator[SnapshotNode]:
+    """Every node (or those with one of ``labels``), properties encoded, by id."""
+    for row in run(graph, "export.nodes", labels=labels):
+        yield SnapshotNode(labels=sorted(row["labels"]), properties=encode_properties(row["properties"]))
+
+
+def relationships(graph: Graph, types: list[str] | None = None) -> Iterator[SnapshotRelationship]:
+    """Every relationship between entities (or those of ``types``), properties encoded."""
+    for row in run(graph, "export.relationships", types=types):
+        yield SnapshotRelationship(
+            type=row["type"], from_=row["from"], to=row["to"], properties=encode_properties(row["properties"])
+        )
+
+
+def canonical_hash(graph: Graph) -> str:
+    """SHA-256 of the sorted nodes and relationships with all their properties (GraphVersion aside)."""
+    node_lines = sorted(
+        json.dumps(n.model_dump(), sort_keys=True, ensure_ascii=False)
+        for n in nodes(graph)
+        if Bookkeeping.GRAPH_VERSION.value not in n.labels
+    )
+    rel_lines = sorted(json.dumps(r.model_dump(), sort_keys=True, ensure_ascii=False) for r in relationships(graph))
+    digest = hashlib.sha256()
+    for line in [*node_lines, "--", *rel_lines]:
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _batches(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def restore(
+    graph: Graph,
+    snapshot_nodes: list[SnapshotNode],
+    snapshot_relationships: list[SnapshotRelationship],
+    *,
+    replace: bool = False,
+) -> tuple[int, int]:
+    """Write a snapshot in one transaction; return (nodes, relationships) created.
+
+    The database must hold no data unless ``replace``, which deletes it in the same transaction (so a
+    failed restore leaves the database as it was). Raises ConflictError for a non-empty database and
+    InvalidInput when a relationship names a node the snapshot does not hold.
+    """
+    node_rows = [
+        {"labels": n.labels, "properties": {k: decode(v) for k, v in n.properties.items()}} for n in snapshot_nodes
+    ]
+    rel_rows = [
+        {"type": r.type, "from": r.from_, "to": r.to, "properties": {k: decode(v) for k, v in r.properties.items()}}
+        for r in snapshot_relationships
+    ]
+
+    def work(tx: Transaction) -> tuple[int, int]:
+        existing = run_in(tx, "export.count")[0]["nodes"]
+        if existing and not replace:
+            raise ConflictError(
+                f"La base contient déjà {existing} nœud(s) : restaurez dans une base vide, "
+                "ou avec --force pour la remplacer."
+            )
+        if existing:
+            run_in(tx, "export.wipe")
+        created_nodes = sum(run_in(tx, "export.restore_nodes", rows=b)[0]["created"] for b in _batches(node_rows))
+        created_rels = sum(run_in(tx, "export.restore_relationships", rows=b)[0]["created"] for b in _batches(rel_rows))
+        if created_rels != len(rel_rows):
+            raise InvalidInput(
+                f"{len(rel_rows) - created_rels} relation(s) désignent un nœud absent de la sauvegarde : "
+                "rien n'a été restauré."
+            )
+        return created_nodes, created_rels
+
+    return graph.execute(work, write=True)
