@@ -1,1 +1,28 @@
-"""maillage."""
+"""Network analysis of the three meshes: projection into networkx, centralities, communities, brokers.
+
+>>> from maillage.analysis import analyse
+>>> analyse(graph, Layer.VERTICAL).top("degree", 5)  # doctest: +SKIP
+"""
+
+from .communities import Broker, brokers, louvain
+from .measures import EXACT_BETWEENNESS_MAX_NODES, MEASURES, SAMPLE_PIVOTS, Score, compute, ranked
+from .projection import project, to_networkx
+from .suite import Analysis, NodeAnalysis, analyse, graph_version
+
+__all__ = [
+    "EXACT_BETWEENNESS_MAX_NODES",
+    "MEASURES",
+    "SAMPLE_PIVOTS",
+    "Analysis",
+    "Broker",
+    "NodeAnalysis",
+    "Score",
+    "analyse",
+    "brokers",
+    "compute",
+    "graph_version",
+    "louvain",
+    "project",
+    "ranked",
+    "to_networkx",
+]

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from .analysis import AnalysisQuery
 from .entities import EntitiesQuery
 from .errors import ErrorCodes
 from .gaps import GapsQuery
@@ -23,7 +24,15 @@ MAX_TOKENS = 2000
 
 @strawberry.type
 class Query(
-    EntitiesQuery, SearchQuery, NetworkQuery, RegistryQuery, TracingQuery, GapsQuery, HorizontalQuery, CurationQuery
+    EntitiesQuery,
+    SearchQuery,
+    NetworkQuery,
+    RegistryQuery,
+    TracingQuery,
+    GapsQuery,
+    HorizontalQuery,
+    CurationQuery,
+    AnalysisQuery,
 ):
     """Lecture du graphe."""
 

@@ -77,18 +77,20 @@ def network(
     as_of: dt.date | None = None,
     territory: str | None = None,
     limit: int = 2000,
+    max_limit: int = MAX_EDGES,
 ) -> Network:
     """The nodes and edges of ``layers`` (default: all three) valid at ``as_of``, optionally in ``territory``.
 
     Parameters: ``layers`` the meshes to draw; ``as_of`` the date (default today); ``territory`` a
     territory id (the network keeps edges with an endpoint in it or below it); ``limit`` the most edges
-    (1 to ``MAX_EDGES``). Raises ``NotFound`` for an unknown territory, ``InvalidInput`` for a bad limit.
+    (1 to ``max_limit``, by default ``MAX_EDGES`` — the analysis projections read more). Raises
+    ``NotFound`` for an unknown territory, ``InvalidInput`` for a bad limit.
 
     >>> network(graph, [Layer.VERTICAL]).nodes[0].label  # doctest: +SKIP
     'Organisation'
     """
-    if not 1 <= limit <= MAX_EDGES:
-        raise InvalidInput(f"limit doit être compris entre 1 et {MAX_EDGES} (reçu : {limit}).")
+    if not 1 <= limit <= max_limit:
+        raise InvalidInput(f"limit doit être compris entre 1 et {max_limit} (reçu : {limit}).")
     if territory is not None:
         require(graph, territory, Label.TERRITORY)
     chosen = list(dict.fromkeys(layers)) if layers is not None else list(Layer)

@@ -93,3 +93,22 @@ def test_vocabularies_give_french_labels(api: str) -> None:
 def test_an_unknown_vocabulary_is_refused_naming_it(api: str) -> None:
     body = gql(api, '{ vocabularies(names: ["Couleurs"]) { name } }')
     assert "Couleurs" in body["errors"][0]["message"]
+
+
+def test_node_centrality_gives_every_measure_with_rank_and_percentile(api: str) -> None:
+    """Seed 000 l.21-22: the five federations are members of the Coupole (in-degree at least 5)."""
+    found = data(api, '{ nodeCentrality(id: "coupole", layer: VERTICAL) { measure value rank percentile } }')
+    scores = {s["measure"]: s for s in found["nodeCentrality"]}
+    assert set(scores) == {"degree", "in_degree", "out_degree", "betweenness", "closeness", "eigenvector", "pagerank"}
+    assert scores["in_degree"]["value"] >= 5
+
+
+def test_a_centrality_ranking_is_ordered_by_rank(api: str) -> None:
+    found = data(api, '{ centralityRanking(measure: "pagerank", top: 10) { id rank value } }')["centralityRanking"]
+    assert len(found) == 10
+    assert [s["rank"] for s in found] == sorted(s["rank"] for s in found)
+
+
+def test_an_unknown_measure_is_refused(api: str) -> None:
+    body = gql(api, '{ centralityRanking(measure: "popularite") { id } }')
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"

@@ -168,3 +168,11 @@ def test_tracing_a_recommendation_shows_its_addressees_and_highlights_paths(page
     expect(result).to_contain_text("Service public de Wallonie Intérieur et Action sociale")
     expect(result).to_contain_text("Auteurs : REFUFAM")
     shot(page, "10-recommandation")
+
+
+def test_nodes_can_be_sized_by_betweenness(page: Page) -> None:
+    page.select_option("#taille", "betweenness")
+    expect(page.locator("#legende")).to_contain_text("acteurs")
+    page.wait_for_timeout(500)
+    expect(page.locator("#message")).to_be_hidden()
+    shot(page, "11-taille-intermediarite")

@@ -1,0 +1,155 @@
+"""Centrality and network analysis: hand-computed answers on small graphs, layer selection, the cache
+keyed on the graph version, the sampled betweenness error, and what the reference data implies."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from maillage.analysis import analyse, brokers, compute, louvain, ranked
+from maillage.analysis.measures import betweenness
+from maillage.graph.connection import Graph
+from maillage.graph.vocabulary import Layer
+
+AS_OF = dt.date(2025, 6, 1)
+
+
+def directed(g: nx.Graph) -> nx.DiGraph:
+    return nx.DiGraph(g.edges)
+
+
+def test_the_centre_of_a_star_ranks_first_on_every_path_measure() -> None:
+    scores = compute(directed(nx.star_graph(5)))
+    for measure in ("degree", "betweenness", "closeness", "eigenvector"):
+        assert scores[measure][0].rank == 1, measure
+    assert scores["betweenness"][0].value == 1.0
+    assert scores["betweenness"][1].value == 0.0
+    assert scores["degree"][0].value == 5.0
+
+
+def test_on_a_path_the_middle_is_most_between() -> None:
+    scores = compute(directed(nx.path_graph(5)))
+    assert [scores["betweenness"][n].value for n in range(5)] == [0.0, 0.5, pytest.approx(0.666667), 0.5, 0.0]
+
+
+def test_direction_counts_for_in_and_out_degree() -> None:
+    g = nx.DiGraph([("ili-1", "fede"), ("ili-2", "fede"), ("fede", "coupole")])
+    scores = compute(g)
+    assert (scores["in_degree"]["fede"].value, scores["out_degree"]["fede"].value) == (2.0, 1.0)
+
+
+def test_ties_share_a_rank_and_percentiles_count_from_the_bottom() -> None:
+    result = ranked({"a": 3.0, "b": 2.0, "c": 2.0, "d": 1.0})
+    assert [result[n].rank for n in "abcd"] == [1, 2, 2, 4]
+    assert (result["a"].percentile, result["d"].percentile) == (100.0, 25.0)
+
+
+def test_two_cliques_joined_by_a_bridge_make_two_communities() -> None:
+    g = nx.barbell_graph(5, 0)
+    assert sorted(len(c) for c in louvain(g)) == [5, 5]
+
+
+def test_the_ends_of_the_bridge_are_the_brokers() -> None:
+    g = nx.barbell_graph(5, 0)
+    nx.set_node_attributes(g, {n: "integration" if n < 5 else "sante" for n in g}, "sector")
+    communities = louvain(g)
+    membership = {n: i for i, c in enumerate(communities) for n in c}
+    scores = ranked(nx.betweenness_centrality(g))
+    found = brokers(g, scores, membership)
+    assert {b.node for b in found} == {4, 5}
+    assert "relie 2 secteurs" in found[0].explanation
+
+
+def test_sampled_betweenness_stays_close_to_the_exact_one_on_a_mid_size_graph() -> None:
+    """The trade-off of docs/analysis.md: 300 pivots on 1,500 nodes keep the ranking and the top 10."""
+    g = nx.barabasi_albert_graph(1500, 2, seed=7)
+    exact = betweenness(g, exact_max=10_000)
+    sampled = betweenness(g, exact_max=100, pivots=300)
+    nodes = sorted(g)
+    exact_rank = {n: r for r, n in enumerate(sorted(nodes, key=lambda n: -exact[n]))}
+    sampled_rank = {n: r for r, n in enumerate(sorted(nodes, key=lambda n: -sampled[n]))}
+    n = len(nodes)
+    spearman = 1 - 6 * sum((exact_rank[v] - sampled_rank[v]) ** 2 for v in nodes) / (n * (n * n - 1))
+    top = len(set(sorted(nodes, key=lambda v: -exact[v])[:10]) & set(sorted(nodes, key=lambda v: -sampled[v])[:10]))
+    assert spearman > 0.85
+    assert top >= 7
+
+
+SECTOR = """
+organisations:
+  - {id: coupole, name: Coupole, kind: coupole, sector: integration}
+  - {id: fede, name: Fédération, kind: federation, sector: integration}
+  - {id: ili, name: ILI, kind: ili, sector: integration}
+  - {id: cpas, name: CPAS, kind: cpas, sector: action_sociale}
+bodies:
+  - {id: observatoire, name: Observatoire, kind: observatoire}
+mandates:
+  - {id: m1, body: observatoire, holder: coupole}
+relations:
+  - {type: MEMBER_OF, from: fede, to: coupole, role: fondateur}
+  - {type: MEMBER_OF, from: ili, to: fede, role: affilie}
+  - {type: PARTNER_OF, from: ili, to: cpas}
+"""
+
+
+@pytest.fixture
+def sector(load_yaml: Callable[[str], Graph]) -> Graph:
+    return load_yaml(SECTOR)
+
+
+def test_each_layer_projects_only_its_relationships(sector: Graph) -> None:
+    assert set(analyse(sector, Layer.VERTICAL, as_of=AS_OF).nodes) == {"coupole", "fede", "ili"}
+    assert set(analyse(sector, Layer.HORIZONTAL, as_of=AS_OF).nodes) == {"ili", "cpas"}
+    assert set(analyse(sector, Layer.DIAGONAL, as_of=AS_OF).nodes) == {"coupole", "m1", "observatoire"}
+
+
+def test_a_repeated_analysis_comes_from_the_cache(sector: Graph) -> None:
+    first = analyse(sector, Layer.VERTICAL, as_of=AS_OF)
+    assert analyse(sector, Layer.VERTICAL, as_of=AS_OF) is first
+
+
+def test_a_write_invalidates_the_cache(sector: Graph) -> None:
+    first = analyse(sector, Layer.VERTICAL, as_of=AS_OF)
+    sector.write("MATCH (v:GraphVersion) SET v.version = v.version + 1")
+    sector.write(
+        "MATCH (a:Organisation {id: 'cpas'}), (b:Organisation {id: 'fede'}) "
+        "CREATE (a)-[:MEMBER_OF {key: 'test', role: 'membre'}]->(b)"
+    )
+    second = analyse(sector, Layer.VERTICAL, as_of=AS_OF)
+    assert second is not first
+    assert "cpas" in second.nodes
+
+
+def test_in_the_reference_data_the_coupole_is_linked_to_the_five_federations(reference_graph: Graph) -> None:
+    """Seed 000 l.21-22 and 102-110: the five federations founded the Coupole."""
+    vertical = analyse(reference_graph, Layer.VERTICAL)
+    coupole = vertical.nodes["coupole"]
+    assert coupole.scores["in_degree"].value >= 5
+    assert {"aleap", "caips", "codef", "fdss", "risome"} <= set(vertical.nodes)
+
+
+def test_every_node_of_the_reference_data_has_every_measure(reference_graph: Graph) -> None:
+    result = analyse(reference_graph)
+    assert result.nodes and all(len(n.scores) == 7 for n in result.nodes.values())
+    assert result.communities >= 1
+
+
+def test_the_analyze_command_writes_every_measure_to_csv(
+    reference_graph: Graph, test_server: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "mesures.csv"
+    command = [str(Path(sys.executable).parent / "maillage"), "analyze", "--layer", "vertical", "--csv", str(out)]
+    done = subprocess.run(command, env={**os.environ, **test_server}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    coupole = next(r for r in rows if r["id"] == "coupole")
+    assert float(coupole["in_degree_valeur"]) >= 5
+    assert "Coupole" in done.stdout
