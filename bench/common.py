@@ -1,0 +1,88 @@
+"""What the benchmarks share: a disposable Neo4j server, machine facts, percentiles and result files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from maillage.graph import server
+from maillage.graph.connection import Graph
+from maillage.graph.schema import migrate
+from maillage.graph.settings import load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+
+
+@contextmanager
+def disposable_graph(heap: str = "2g", page_cache: str = "1g") -> Iterator[tuple[Graph, dict[str, str]]]:
+    """A fresh managed Neo4j in a temporary folder (migrated), and its connection settings; always stopped."""
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as home:
+        config = server.ServerConfig(
+            home=Path(home),
+            dist=REPO / "var" / "neo4j-dist",
+            bolt_port=server.free_port(),
+            heap=heap,
+            page_cache=page_cache,
+            disposable=True,
+        )
+        server.install(config)
+        server.start(config)
+        try:
+            uri, user, password = server.credentials(config)
+            env = {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "MAILLAGE_ENV": "test"}
+            graph = Graph.from_settings(load_settings(env))
+            migrate(graph)
+            try:
+                yield graph, env
+            finally:
+                graph.close()
+        finally:
+            server.stop(config)
+
+
+def machine() -> dict[str, Any]:
+    """The facts a figure depends on: CPUs, memory, CPU model, Python."""
+    model = ""
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return {"cpus": os.cpu_count(), "memory_mib": memory, "cpu": model, "python": platform.python_version()}
+
+
+def percentiles(times_ms: list[float]) -> dict[str, float]:
+    """p50, p95, p99 and max of ``times_ms``."""
+    ordered = sorted(times_ms)
+
+    def at(q: float) -> float:
+        return round(ordered[max(0, round(q * len(ordered)) - 1)], 2)
+
+    return {"p50": round(statistics.median(ordered), 2), "p95": at(0.95), "p99": at(0.99), "max": round(ordered[-1], 2)}
+
+
+def save(name: str, command: str, results: dict[str, Any], markdown: str) -> None:
+    """Keep the results in bench/results/<name>.json and .md, with the machine, command and date."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    record = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": command,
+        "machine": machine(),
+        **results,
+    }
+    (RESULTS / f"{name}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    header = f"Date : {record['date']}\n\nCommande : `{command}`\n\nMachine : {record['machine']}\n\n"
+    (RESULTS / f"{name}.md").write_text(header + markdown + "\n", encoding="utf-8")
