@@ -42,7 +42,5 @@ def project(
     territory: str | None = None,
 ) -> nx.DiGraph:
     """The directed graph of ``layers`` (default: all three) at ``as_of``, optionally in ``territory``."""
-    net = network(
-        graph, layers, as_of=as_of, territory=territory, limit=PROJECTION_LIMIT, max_limit=PROJECTION_LIMIT
-    )
+    net = network(graph, layers, as_of=as_of, territory=territory, limit=PROJECTION_LIMIT, max_limit=PROJECTION_LIMIT)
     return to_networkx(net)

@@ -68,9 +68,10 @@ _cache: OrderedDict[tuple[object, ...], Analysis] = OrderedDict()
 _lock = threading.Lock()
 
 
-def graph_version(graph: Graph) -> int:
-    """The graph's current version (0 before any write)."""
-    return int(run(graph, "analysis.graph_version")[0]["version"])
+def graph_version(graph: Graph) -> tuple[str | None, int]:
+    """The graph's epoch and version: a write increases the version, emptying the graph starts a new epoch."""
+    row = run(graph, "analysis.graph_version")[0]
+    return row["epoch"], int(row["version"])
 
 
 def analyse(
@@ -83,8 +84,8 @@ def analyse(
 ) -> Analysis:
     """Measures, communities and brokers of ``layer`` (None: the three meshes together), cached by graph version."""
     day = as_of or today()
-    version = graph_version(graph)
-    key = (version, layer, day, territory)
+    epoch, version = graph_version(graph)
+    key = (epoch, version, layer, day, territory)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)

@@ -16,6 +16,7 @@ from .network import NetworkQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
+from .vertical import VerticalQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -33,6 +34,7 @@ class Query(
     HorizontalQuery,
     CurationQuery,
     AnalysisQuery,
+    VerticalQuery,
 ):
     """Lecture du graphe."""
 

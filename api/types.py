@@ -12,7 +12,7 @@ from strawberry.experimental.pydantic import type as from_model
 from strawberry.scalars import JSON
 
 from maillage.graph.vocabulary import VOCABULARIES
-from maillage.queries import diagonal, gaps, horizontal, results, tracing
+from maillage.queries import diagonal, gaps, horizontal, results, tracing, vertical
 
 for _vocabulary in VOCABULARIES.values():
     strawberry.enum(_vocabulary, description=(_vocabulary.__doc__ or "").strip())
@@ -154,4 +154,20 @@ class TerritoryGap:
     description="Un partenaire à approcher, avec son score expliqué.",
 )
 class PartnerSuggestion:
+    pass
+
+
+# --- vertical mesh -----------------------------------------------------------------------------------
+@from_model(model=vertical.Member, all_fields=True, name="BaseMember")
+class BaseMember:
+    pass
+
+
+@from_model(model=vertical.Base, all_fields=True, name="Base", description="Les organisations représentées.")
+class Base:
+    pass
+
+
+@from_model(model=vertical.Representativeness, all_fields=True, name="Representativeness")
+class Representativeness:
     pass

@@ -153,3 +153,14 @@ def test_the_analyze_command_writes_every_measure_to_csv(
     coupole = next(r for r in rows if r["id"] == "coupole")
     assert float(coupole["in_degree_valeur"]) >= 5
     assert "Coupole" in done.stdout
+
+
+def test_an_emptied_and_refilled_graph_is_not_served_from_the_cache(
+    sector: Graph, load_yaml: Callable[[str], Graph]
+) -> None:
+    """The version counter restarts with the graph; its epoch does not, so the cache is not fooled."""
+    first = analyse(sector, Layer.VERTICAL, as_of=AS_OF)
+    refilled = load_yaml(SECTOR.replace("ili, name: ILI,", "ili, name: ILI renommée,"))
+    second = analyse(refilled, Layer.VERTICAL, as_of=AS_OF)
+    assert second is not first
+    assert second.nodes["ili"].name == "ILI renommée"

@@ -112,3 +112,19 @@ def test_a_centrality_ranking_is_ordered_by_rank(api: str) -> None:
 def test_an_unknown_measure_is_refused(api: str) -> None:
     body = gql(api, '{ centralityRanking(measure: "popularite") { id } }')
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+def test_a_federation_chain_to_the_coupole_over_http(api: str) -> None:
+    """Seed 000 l.21-22: ALEAP is a founding member of the Coupole."""
+    found = data(api, '{ affiliationChains(id: "aleap") { nodes { id } relationships { type reading } } }')
+    assert found["affiliationChains"] == [
+        {
+            "nodes": [{"id": "aleap"}, {"id": "coupole"}],
+            "relationships": [{"type": "MEMBER_OF", "reading": "est membre de"}],
+        }
+    ]
+
+
+def test_whom_a_person_represents_is_for_staff_only(api: str) -> None:
+    body = gql(api, '{ base(person: "louise-carlier") { count } }')
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
