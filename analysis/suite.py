@@ -17,6 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import networkx as nx
+
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
 from maillage.graph.vocabulary import Layer
@@ -96,7 +98,7 @@ def analyse(
     tell("Mesures de centralité")
     scores = compute(directed)
     tell("Communautés et courtiers")
-    undirected = directed.to_undirected(as_view=True)
+    undirected = nx.Graph(directed)  # a real copy: path algorithms on a view are several times slower
     communities = louvain(undirected)
     membership = {node: index for index, members in enumerate(communities) for node in members}
     nodes = {

@@ -176,3 +176,10 @@ def test_nodes_can_be_sized_by_betweenness(page: Page) -> None:
     page.wait_for_timeout(500)
     expect(page.locator("#message")).to_be_hidden()
     shot(page, "11-taille-intermediarite")
+
+
+def test_edit_forms_are_hidden_from_the_public(page: Page) -> None:
+    page.get_by_role("tab", name="Recommandations").click()
+    expect(page.locator("#form-statut")).to_be_hidden()
+    page.get_by_role("tab", name="Mandats").click()
+    expect(page.locator("#form-mandat")).to_be_hidden()

@@ -1,12 +1,10 @@
-"""Latency of the diagonal, tracing and gap queries: p50 and p95 after warm-up, on the configured database.
+"""Latency of every query of the triple mesh: p50 and p95 after warm-up, on the reference dataset and on
+``synth --scale 100``, each loaded into a disposable Neo4j started by the script::
 
-Run it on the reference dataset (``maillage import data/reference``) and on a synthetic graph
-(``maillage synth --scale 100``)::
+    .venv/bin/python bench/query_latency.py --runs 50 --scales 1 100
 
-    .venv/bin/python bench/query_latency_diagonal.py --runs 50 --warmup 5
-
-The database comes from the usual settings (NEO4J_URI… or the managed server). Ids are taken from the
-graph itself through the queries under test (bodies and holders from the registry, recommendations
+Results go to bench/results/query_latency.{json,md}. Ids are taken from the graph itself through the
+queries under test (bodies and holders from the registry, recommendations
 from the memoranda, CRIs and themes from the options, with the reference ids as defaults), so the same
 script runs on any dataset. Each case is run with rotating ids; single-organisation cases should stay
 under 50 ms at p95 at scale 100.
@@ -16,17 +14,25 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
+
+from common import REPO, disposable_graph, save
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
-from maillage.graph.settings import load_settings
-from maillage.queries import diagonal, gaps, tracing
+from maillage.graph.model import Label
+from maillage.graph.vocabulary import Layer
+from maillage.importers import import_paths
+from maillage.importers.synthetic import generate
+from maillage.queries import diagonal, entities, gaps, horizontal, network, search, tracing, vertical
+
+REFERENCE = sorted((REPO / "data" / "reference").glob("*.yaml"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,15 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
         ("gaps.cpas_without_cri_link (one CRI)", lambda: gaps.cpas_without_cri_link(graph, cri_id=cri)),
         ("gaps.territories_without_operator (communes)", lambda: gaps.territories_without_operator(graph, theme)),
         ("tracing.memoranda", lambda: tracing.memoranda(graph)),
+        ("vertical.affiliation_chains (one organisation)", lambda: vertical.affiliation_chains(graph, next(holders))),
+        ("vertical.base_of_organisation (the Coupole)", lambda: vertical.base_of_organisation(graph, source)),
+        ("vertical.unrepresented_ilis", lambda: vertical.unrepresented_ilis(graph)),
+        ("vertical.representativeness (all mandates)", lambda: vertical.representativeness(graph)),
+        ("horizontal.partner_suggestions (one organisation)", lambda: horizontal.partner_suggestions(graph, cri)),
+        ("network.neighbourhood (one organisation)", lambda: network.neighbourhood(graph, cri)),
+        ("network.network (vertical layer)", lambda: network.network(graph, [Layer.VERTICAL], limit=5000)),
+        ("search.search (« centre »)", lambda: search.search(graph, "centre")),
+        ("entities.list_entities (one page)", lambda: entities.list_entities(graph, Label.ORGANISATION, first=20)),
     ]
     if addressees:
         found += [
@@ -105,33 +120,39 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Time every case and print a table (or JSON with ``--json``)."""
+    """Time every case on the reference graph and on synthetic graphs; print and keep the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--source", default=diagonal.DEFAULT_ORIGIN, help="origine des chemins d'accès")
-    parser.add_argument("--cri", default="cai", help="CRI des communes silencieuses")
-    parser.add_argument("--theme", default="fle", help="thème des territoires sans opérateur")
-    parser.add_argument("--year", type=int, default=None, help="année des orientations (défaut : la dernière)")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 100], help="1 = le jeu de référence")
     args = parser.parse_args(argv)
-    graph = Graph.from_settings(load_settings())
-    try:
-        timings = []
-        for case, call in cases(graph, source=args.source, cri=args.cri, theme=args.theme, year=args.year):
-            try:
-                timings.append(measure(case, call, runs=args.runs, warmup=args.warmup))
-            except NotFound as exc:
-                print(f"{case}: ignoré ({exc})")
-    finally:
-        graph.close()
-    if args.json:
-        print(json.dumps([asdict(t) for t in timings], indent=2))
-        return
-    width = max(len(t.case) for t in timings)
-    print(f"{'requête':<{width}}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}")
-    for t in timings:
-        print(f"{t.case:<{width}}  {t.p50:>8.1f}  {t.p95:>8.1f}  {t.max:>8.1f}")
+    results: dict[str, list[dict[str, Any]]] = {}
+    lines = []
+    with disposable_graph() as (graph, _env), tempfile.TemporaryDirectory() as folder:
+        for scale in args.scales:
+            graph.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+            if scale == 1:
+                import_paths(graph, REFERENCE)
+                prefix, label = "", "référence"
+            else:
+                import_paths(graph, generate(REFERENCE, scale=scale, seed=1, output=Path(folder) / str(scale)))
+                prefix, label = "syn1-", f"synth --scale {scale}"
+            timings = []
+            for case, call in cases(
+                graph, source=prefix + diagonal.DEFAULT_ORIGIN, cri=prefix + "cai", theme="fle", year=None
+            ):
+                try:
+                    timings.append(measure(case, call, runs=args.runs, warmup=args.warmup))
+                except NotFound as exc:
+                    print(f"{case}: ignoré ({exc})")
+            results[label] = [asdict(t) for t in timings]
+            lines += [f"### {label}", "", "| requête | p50 ms | p95 ms | max ms |", "|---|---|---|---|"]
+            lines += [f"| {t.case} | {t.p50} | {t.p95} | {t.max} |" for t in timings]
+            lines.append("")
+            for t in timings:
+                print(f"{label:<20} {t.case:<55} {t.p50:>8.1f} {t.p95:>8.1f} {t.max:>8.1f}", flush=True)
+    command = f"python bench/query_latency.py --runs {args.runs} --scales {' '.join(map(str, args.scales))}"
+    save("query_latency", command, {"results": results}, "\n".join(lines))
 
 
 if __name__ == "__main__":
