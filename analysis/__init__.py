@@ -7,7 +7,7 @@
 from .communities import Broker, brokers, louvain
 from .measures import EXACT_BETWEENNESS_MAX_NODES, MEASURES, SAMPLE_PIVOTS, Score, compute, ranked
 from .projection import project, to_networkx
-from .suite import Analysis, NodeAnalysis, analyse, graph_version
+from .suite import Analysis, NodeAnalysis, analyse, clear_cache, graph_version
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -19,6 +19,7 @@ __all__ = [
     "Score",
     "analyse",
     "brokers",
+    "clear_cache",
     "compute",
     "graph_version",
     "louvain",

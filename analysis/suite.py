@@ -70,6 +70,12 @@ _cache: OrderedDict[tuple[object, ...], Analysis] = OrderedDict()
 _lock = threading.Lock()
 
 
+def clear_cache() -> None:
+    """Forget every cached analysis (benchmarks measure a cold run)."""
+    with _lock:
+        _cache.clear()
+
+
 def graph_version(graph: Graph) -> tuple[str | None, int]:
     """The graph's epoch and version: a write increases the version, emptying the graph starts a new epoch."""
     row = run(graph, "analysis.graph_version")[0]
