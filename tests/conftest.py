@@ -133,6 +133,22 @@ def api_server(test_server: dict[str, str]) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+@pytest.fixture
+def restartable_server(tmp_path: Path) -> Iterator[server.ServerConfig]:
+    """A second, small managed server that a test may stop and start (the session's one stays up)."""
+    config = server.ServerConfig(
+        home=tmp_path / "neo4j",
+        dist=REPO / "var" / "neo4j-dist",
+        bolt_port=server.free_port(),
+        heap="512m",
+        page_cache="128m",
+        disposable=True,
+    )
+    server.start(config)
+    yield config
+    server.stop(config)
+
+
 def _answers(url: str) -> bool:
     try:
         return httpx.get(url, timeout=1).status_code == 200

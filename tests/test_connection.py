@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,21 +44,6 @@ def test_without_uri_or_managed_password_the_error_says_what_to_do(tmp_path: Pat
 def test_queries_take_values_only_as_parameters(graph: Graph) -> None:
     hostile = "x'}) DETACH DELETE n //"
     assert graph.read("RETURN $value AS value", {"value": hostile}) == [{"value": hostile}]
-
-
-@pytest.fixture
-def restartable_server(tmp_path: Path) -> Iterator[server.ServerConfig]:
-    config = server.ServerConfig(
-        home=tmp_path / "neo4j",
-        dist=REPO / "var" / "neo4j-dist",
-        bolt_port=server.free_port(),
-        heap="512m",
-        page_cache="128m",
-        disposable=True,
-    )
-    server.start(config)
-    yield config
-    server.stop(config)
 
 
 @pytest.mark.slow

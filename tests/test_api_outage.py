@@ -1,0 +1,74 @@
+"""Database outage: /ready fails and queries answer UNAVAILABLE fast; the API recovers by itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from maillage.graph import server
+from maillage.graph.connection import Graph
+from maillage.graph.schema import migrate
+
+QUERY = {"query": "{ organisations(first: 1) { totalCount } }"}
+
+
+def wait_for(check, timeout: float) -> float:  # type: ignore[no-untyped-def]
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if check():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    raise AssertionError(f"pas atteint en {timeout} s")
+
+
+@pytest.mark.slow
+def test_an_outage_gives_unavailable_and_the_api_recovers(restartable_server: server.ServerConfig) -> None:
+    uri, user, password = server.credentials(restartable_server)
+    graph = Graph(uri, (user, password), "neo4j")
+    migrate(graph)
+    graph.close()
+    port = server.free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": uri,
+        "NEO4J_USERNAME": user,
+        "NEO4J_PASSWORD": password,
+        "MAILLAGE_ENV": "test",
+        "MAILLAGE_RETRY_TIME": "1",
+    }
+    api = subprocess.Popen(
+        [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        try:
+            return httpx.get(f"{url}/ready", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        wait_for(ready, 30)
+        server.stop(restartable_server)
+        assert httpx.get(f"{url}/ready", timeout=5).status_code == 503
+        start = time.monotonic()
+        body = httpx.post(f"{url}/graphql", json=QUERY, timeout=10).json()
+        assert time.monotonic() - start < 2.5
+        assert body["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+        assert "Traceback" not in str(body)
+        server.start(restartable_server)
+        assert wait_for(ready, 10) < 10
+        body = httpx.post(f"{url}/graphql", json=QUERY, timeout=10).json()
+        assert body["data"]["organisations"]["totalCount"] == 0
+    finally:
+        api.terminate()
+        api.wait(timeout=10)

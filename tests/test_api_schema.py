@@ -1,0 +1,87 @@
+"""The GraphQL schema: its SDL is kept in the repo, production hides introspection, nested queries
+do not multiply database round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from maillage.api.context import Context
+from maillage.api.schema import build_schema
+from maillage.graph.connection import Graph
+from maillage.graph.settings import Settings
+
+SDL = Path(__file__).resolve().parent.parent / "api" / "schema.graphql"
+
+
+def test_the_sdl_in_the_repo_is_the_live_schema() -> None:
+    live = build_schema(production=False).as_str() + "\n"
+    assert SDL.read_text(encoding="utf-8") == live, "le schéma a changé : lancez scripts/schema et relisez le diff"
+
+
+def test_production_refuses_introspection() -> None:
+    result = build_schema(production=True).execute_sync("{ __schema { types { name } } }")
+    assert result.errors and "introspection" in result.errors[0].message.lower()
+
+
+def test_production_gives_no_field_suggestions() -> None:
+    result = build_schema(production=True).execute_sync("{ organisatoins { totalCount } }")
+    assert result.errors and "Did you mean" not in result.errors[0].message
+
+
+def test_a_nested_registry_query_costs_one_round_trip(reference_graph: Graph, settings: Settings) -> None:
+    """Seats, their bodies, holders, people and principals come from one Cypher query, not one per seat."""
+    schema = build_schema(production=False)
+    query = """{ seatsByBody { body { id name } organisations { id }
+                 seats { id holder { id name } person { id } substitute { id } onBehalfOf { id } } } }"""
+    before = reference_graph.round_trips
+    result = schema.execute_sync(query, context_value=Context(settings=settings, graph=reference_graph))
+    assert result.errors is None
+    assert result.data and len(result.data["seatsByBody"]) >= 2
+    assert reference_graph.round_trips - before == 1
+
+
+def test_a_page_of_organisations_with_their_fields_costs_one_round_trip(
+    reference_graph: Graph, settings: Settings
+) -> None:
+    schema = build_schema(production=False)
+    query = "{ organisations(first: 50) { totalCount edges { node { id name kindLabel sector ring source } } } }"
+    before = reference_graph.round_trips
+    result = schema.execute_sync(query, context_value=Context(settings=settings, graph=reference_graph))
+    assert result.errors is None
+    assert reference_graph.round_trips - before == 1
+
+
+@pytest.fixture(scope="module")
+def api(reference_graph: Graph, api_server: str) -> str:
+    return api_server
+
+
+def post(api: str, body: object) -> httpx.Response:
+    return httpx.post(f"{api}/graphql", json=body, timeout=30)
+
+
+def test_too_many_aliases_are_refused_as_too_complex(api: str) -> None:
+    query = "{ " + " ".join(f'a{i}: search(text: "cai") {{ id }}' for i in range(30)) + " }"
+    body = post(api, {"query": query}).json()
+    assert body["errors"][0]["extensions"]["code"] == "TOO_COMPLEX"
+
+
+def test_a_query_of_too_many_tokens_is_refused_as_too_complex(api: str) -> None:
+    query = "{ organisations { edges { node { " + " ".join(["id"] * 3000) + " } } } }"
+    body = post(api, {"query": query}).json()
+    assert body["errors"][0]["extensions"]["code"] == "TOO_COMPLEX"
+
+
+def test_batched_operations_are_refused(api: str) -> None:
+    response = post(api, [{"query": "{ viewer { role } }"}] * 5)
+    assert response.status_code == 400
+
+
+def test_a_syntax_error_has_a_code_and_no_traceback(api: str) -> None:
+    body = post(api, {"query": "{ organisations { "}).json()
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "INVALID_QUERY"
+    assert "Traceback" not in str(body)
