@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import statistics
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +20,13 @@ from maillage.graph.schema import migrate
 from maillage.graph.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # a killed benchmark still stops its Neo4j
 RESULTS = REPO / "bench" / "results"
 
 
