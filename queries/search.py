@@ -60,4 +60,7 @@ def search(graph: Graph, text: str, limit: int = 20) -> list[SearchHit]:
     """Public entities matching ``text`` (case and accents ignored), best first."""
     if not 1 <= limit <= MAX_RESULTS:
         raise InvalidInput(f"limit doit être compris entre 1 et {MAX_RESULTS} (reçu : {limit}).")
-    return run_as(graph, "search.entities", SearchHit, query=fulltext_query(text), limit=limit)
+    hits = run_as(graph, "search.entities", SearchHit, query=fulltext_query(text), limit=limit)
+    wanted = fold(text).strip()
+    # an exact acronym (« CAI ») names one organisation: it comes before names that merely contain it
+    return sorted(hits, key=lambda hit: fold(hit.acronym or "") != wanted)

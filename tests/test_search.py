@@ -68,3 +68,8 @@ def test_an_input_without_letters_is_refused() -> None:
 
 def test_fold_strips_accents_and_case() -> None:
     assert fold("Fédération Éducation") == "federation education"
+
+
+def test_an_exact_acronym_comes_first(named_graph: Graph) -> None:
+    named_graph.write("CREATE (:Entity:Body {id: 'ca-cai', name: 'Conseil d administration du CAI'})")
+    assert [hit.id for hit in search(named_graph, "cai")][0] == "cai"

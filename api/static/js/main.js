@@ -42,6 +42,13 @@ function initTabs() {
 }
 
 // --- search with suggestions (combobox) -----------------------------------------------------
+const KIND_VOCABULARY = { Organisation: "OrgKind", Platform: "PlatformKind", Body: "BodyKind", Territory: "TerritoryLevel" };
+
+function kindLabel(hit) {
+  const vocabulary = KIND_VOCABULARY[hit.labels.find((l) => KIND_VOCABULARY[l])];
+  return hit.kind && vocabulary ? labelOf(vocabulary, hit.kind) : hit.labels.join(", ");
+}
+
 function initSearch(open) {
   const input = document.getElementById("recherche");
   const list = document.getElementById("suggestions");
@@ -57,7 +64,7 @@ function initSearch(open) {
     list.replaceChildren(
       ...hits.map((hit, i) =>
         h("li", { role: "option", id: `suggestion-${i}`, "aria-selected": String(i === active), onmousedown: () => choose(i) },
-          hit.name || hit.id, " ", h("span", { class: "kind" }, hit.acronym ? `(${hit.acronym}) ` : "", hit.kind ? labelOf("OrgKind", hit.kind) : hit.labels[0])),
+          hit.name || hit.id, " ", h("span", { class: "kind" }, hit.acronym ? `(${hit.acronym}) ` : "", kindLabel(hit))),
       ),
     );
     list.hidden = hits.length === 0;
