@@ -1,4 +1,4 @@
-"""GraphQL fields of the horizontal mesh: partner suggestions."""
+"""GraphQL fields of the horizontal mesh: partners by ring, co-members, bridges between sectors, suggestions."""
 
 from __future__ import annotations
 
@@ -6,14 +6,50 @@ import datetime as dt
 
 import strawberry
 
+from maillage.graph.vocabulary import Sector
 from maillage.queries import horizontal
 
 from .context import Info
-from .types import PartnerSuggestion
+from .privacy import redact
+from .types import CoMember, PartnerSuggestion, RingOfPartners, SectorBridge
 
 
 @strawberry.type
 class HorizontalQuery:
+    @strawberry.field(
+        description="Les partenaires d'une organisation par cercle (1, 2, 3, puis pouvoirs publics), chacun avec "
+        "les liens qui en font un partenaire : partenariat, orientation, plateforme commune."
+    )
+    def partners_by_ring(
+        self, info: Info, id: strawberry.ID, ring: int | None = None, as_of: dt.date | None = None
+    ) -> list[RingOfPartners]:
+        found = horizontal.partners_by_ring(info.context.graph, id, ring=ring, as_of=as_of)
+        return [RingOfPartners.from_pydantic(r) for r in redact(found, sees_people=info.context.viewer.sees_people)]
+
+    @strawberry.field(
+        description="Les organisations qui participent aux mêmes plateformes, avec le nombre de plateformes communes."
+    )
+    def co_members(
+        self, info: Info, id: strawberry.ID, min_shared: int = 1, as_of: dt.date | None = None
+    ) -> list[CoMember]:
+        found = horizontal.co_members(info.context.graph, id, min_shared=min_shared, as_of=as_of)
+        return [CoMember.from_pydantic(m) for m in found]
+
+    @strawberry.field(
+        description="Les organisations d'un secteur (par défaut l'intégration) liées à des organisations d'autres "
+        "secteurs (par défaut tous ceux des trois cercles), avec les liens."
+    )
+    def sector_bridges(
+        self,
+        info: Info,
+        sector: Sector = Sector.INTEGRATION,
+        towards: list[Sector] | None = None,
+        as_of: dt.date | None = None,
+        limit: int = 50,
+    ) -> list[SectorBridge]:
+        found = horizontal.sector_bridges(info.context.graph, sector=sector, towards=towards, as_of=as_of, limit=limit)
+        return [SectorBridge.from_pydantic(b) for b in redact(found, sees_people=info.context.viewer.sees_people)]
+
     @strawberry.field(
         description="Organisations qui travaillent sur les thèmes d'une organisation ou d'une plateforme, dans son "
         "territoire, et qui n'y sont pas encore reliées ; classées par un score expliqué."

@@ -157,6 +157,53 @@ class PartnerSuggestion:
     pass
 
 
+@from_model(
+    model=horizontal.Partner,
+    all_fields=True,
+    name="Partner",
+    description="Un partenaire et chacun des liens qui en font un partenaire.",
+)
+class Partner:
+    pass
+
+
+@from_model(
+    model=horizontal.RingOfPartners,
+    all_fields=True,
+    name="RingOfPartners",
+    description="Les partenaires d'un cercle du maillage horizontal (cercle nul : pouvoirs publics).",
+)
+class RingOfPartners:
+    pass
+
+
+@from_model(
+    model=horizontal.CoMember,
+    all_fields=True,
+    name="CoMember",
+    description="Une organisation qui participe aux mêmes plateformes, et lesquelles.",
+)
+class CoMember:
+    pass
+
+
+@from_model(
+    model=horizontal.SectorReach, all_fields=True, name="SectorReach", description="Partenaires dans un secteur."
+)
+class SectorReach:
+    pass
+
+
+@from_model(
+    model=horizontal.SectorBridge,
+    all_fields=True,
+    name="SectorBridge",
+    description="Une organisation qui relie son secteur à d'autres, avec ses liens.",
+)
+class SectorBridge:
+    pass
+
+
 # --- vertical mesh -----------------------------------------------------------------------------------
 @from_model(model=vertical.Member, all_fields=True, name="BaseMember")
 class BaseMember:

@@ -1,7 +1,10 @@
-"""The horizontal mesh: partner suggestions for an organisation or a platform.
+"""The horizontal mesh: partners by ring, co-members of platforms, bridges between sectors, suggestions.
 
-A suggestion is an organisation that works on the target's themes in its territory and has no
-relationship with it yet, ranked by an explained score (see :data:`WEIGHTS`).
+A tie of the horizontal mesh is a direct partnership or referral, a platform two organisations take
+part in, or a reception office one refers people to and the other runs; every tie comes back as a
+:class:`Path` whose relationships say why the two are partners. A suggestion is an organisation that
+works on the target's themes in its territory and has no relationship with it yet, ranked by an
+explained score (see :data:`WEIGHTS`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
-from maillage.graph.model import LAYER_REL_TYPES, Label
-from maillage.graph.vocabulary import Layer, TerritoryLevel
+from maillage.graph.model import LAYER_REL_TYPES, Label, RelType
+from maillage.graph.vocabulary import RING_LABELS, Layer, Sector, TerritoryLevel
 
-from .results import NodeRef, ScorePart, require, today
+from .diagonal import path_order, to_path
+from .results import NodeRef, Path, ScorePart, require, today
 from .run import run
 
 MAX_SUGGESTIONS = 100
@@ -24,6 +28,10 @@ WEIGHTS = {"themes": 0.4, "territory": 0.3, "common_partners": 0.2, "centrality"
 """How much each factor counts in a suggestion's score (they add up to 1)."""
 COMMON_PARTNERS_FOR_FULL_MARK = 3
 MESH_TYPES = tuple(sorted(t.value for layer in (Layer.HORIZONTAL, Layer.VERTICAL) for t in LAYER_REL_TYPES[layer]))
+DIRECT_TIE_TYPES = tuple(sorted(t.value for t in LAYER_REL_TYPES[Layer.HORIZONTAL] if t is not RelType.PARTICIPATES_IN))
+"""Relationship types that make two organisations partners by themselves (platforms are ties of their own)."""
+OUTSIDE_RINGS_LABEL = "Hors cercles : pouvoirs publics"
+MAX_BRIDGES = 200
 LEVEL_ORDER = [TerritoryLevel.COMMUNE, TerritoryLevel.ARRONDISSEMENT, TerritoryLevel.PROVINCE, TerritoryLevel.REGION]
 
 
@@ -35,6 +43,188 @@ class PartnerSuggestion(BaseModel):
     parts: list[ScorePart]
     shared_themes: list[NodeRef]
     common_partners: list[NodeRef]
+
+
+class Partner(BaseModel):
+    """An organisation tied to another in the horizontal mesh, and every tie that makes them partners."""
+
+    organisation: NodeRef
+    sector: str | None
+    ring: int | None
+    ties: list[Path]
+
+
+class RingOfPartners(BaseModel):
+    """The partners of an organisation in one ring of the horizontal mesh (``ring`` None: public authorities)."""
+
+    ring: int | None
+    label: str
+    partners: list[Partner]
+
+
+class CoMember(BaseModel):
+    """An organisation that takes part in some of the same platforms, and which ones."""
+
+    organisation: NodeRef
+    shared: int
+    platforms: list[NodeRef]
+
+
+class SectorReach(BaseModel):
+    """The partners a bridge organisation has in one other sector."""
+
+    sector: str
+    label: str
+    ring: int | None
+    partners: list[NodeRef]
+
+
+class SectorBridge(BaseModel):
+    """An organisation of one sector with ties to organisations of other sectors, and those ties."""
+
+    organisation: NodeRef
+    sectors: int
+    reached: list[SectorReach]
+    ties: list[Path]
+
+
+def _ties(graph: Graph, ids: list[str], as_of: dt.date) -> list[tuple[str, dict[str, Any], Path]]:
+    rows = run(graph, "horizontal.ties", ids=ids, directTypes=list(DIRECT_TIE_TYPES), asOf=as_of)
+    return [(row["origin"], row["partner"], to_path(row["nodes"], row["relationships"])) for row in rows]
+
+
+def _ref(partner: dict[str, Any]) -> NodeRef:
+    return NodeRef.model_validate({k: partner[k] for k in ("id", "label", "name", "kind")})
+
+
+def _by_name(ref: NodeRef) -> tuple[str, str]:
+    return ((ref.name or "").lower(), ref.id)
+
+
+def _partners(ties: list[tuple[str, dict[str, Any], Path]]) -> list[Partner]:
+    grouped: dict[str, Partner] = {}
+    for _, partner, path in ties:
+        entry = grouped.setdefault(
+            partner["id"],
+            Partner(organisation=_ref(partner), sector=partner["sector"], ring=partner["ring"], ties=[]),
+        )
+        entry.ties.append(path)
+    for entry in grouped.values():
+        entry.ties.sort(key=path_order)
+    return sorted(grouped.values(), key=lambda p: _by_name(p.organisation))
+
+
+def partners_by_ring(
+    graph: Graph, organisation_id: str, *, ring: int | None = None, as_of: dt.date | None = None
+) -> list[RingOfPartners]:
+    """The partners of an organisation at ``as_of``, grouped by ring, each with the ties that make it a partner.
+
+    Rings 1, 2 and 3 always come back (possibly empty), in that order, then public authorities (outside the
+    rings) when there are any; ``ring`` keeps only that ring. Partners are in name order, their ties
+    shortest first. Raises NotFound for a wrong id, InvalidInput for a ring other than 1, 2 or 3.
+
+    >>> [len(r.partners) for r in partners_by_ring(graph, "cai")]  # doctest: +SKIP
+    [12, 30, 4, 9]
+    """
+    if ring is not None and ring not in RING_LABELS:
+        raise InvalidInput(f"ring doit valoir 1, 2 ou 3 (reçu : {ring}).")
+    require(graph, organisation_id, Label.ORGANISATION)
+    partners = _partners(_ties(graph, [organisation_id], as_of or today()))
+    rings: list[RingOfPartners] = [
+        RingOfPartners(ring=number, label=label, partners=[p for p in partners if p.ring == number])
+        for number, label in sorted(RING_LABELS.items())
+    ]
+    outside = [p for p in partners if p.ring not in RING_LABELS]
+    if outside:
+        rings.append(RingOfPartners(ring=None, label=OUTSIDE_RINGS_LABEL, partners=outside))
+    return [r for r in rings if ring is None or r.ring == ring]
+
+
+def co_members(
+    graph: Graph, organisation_id: str, *, min_shared: int = 1, as_of: dt.date | None = None
+) -> list[CoMember]:
+    """Organisations that take part in at least ``min_shared`` of the same platforms at ``as_of``.
+
+    Most shared platforms first, then by name. Raises NotFound for a wrong id, InvalidInput for
+    ``min_shared`` < 1.
+    """
+    if min_shared < 1:
+        raise InvalidInput(f"minShared doit être au moins 1 (reçu : {min_shared}).")
+    require(graph, organisation_id, Label.ORGANISATION)
+    members: dict[str, CoMember] = {}
+    for _, partner, path in _ties(graph, [organisation_id], as_of or today()):
+        platform = path.nodes[1] if path.length == 2 and path.nodes[1].label == Label.PLATFORM.value else None
+        if platform is None:
+            continue
+        entry = members.setdefault(partner["id"], CoMember(organisation=_ref(partner), shared=0, platforms=[]))
+        if all(p.id != platform.id for p in entry.platforms):
+            entry.platforms.append(platform)
+            entry.shared += 1
+    found = [m for m in members.values() if m.shared >= min_shared]
+    for member in found:
+        member.platforms.sort(key=_by_name)
+    return sorted(found, key=lambda m: (-m.shared, *_by_name(m.organisation)))
+
+
+def sector_bridges(
+    graph: Graph,
+    *,
+    sector: Sector | str = Sector.INTEGRATION,
+    towards: list[Sector] | list[str] | None = None,
+    as_of: dt.date | None = None,
+    limit: int = 50,
+) -> list[SectorBridge]:
+    """Organisations of ``sector`` with horizontal ties to organisations of the ``towards`` sectors.
+
+    ``towards`` defaults to every other sector of the three rings (public authorities are the diagonal
+    mesh, not a sector to bridge to). Each bridge lists the sectors it reaches with the partners
+    there, and the ties themselves. Those reaching the most sectors come first, then those with the
+    most partners there, then by name. Raises InvalidInput for an unknown sector or a bad limit.
+
+    >>> sector_bridges(graph, towards=["logement", "sante"])[0].reached[0].label  # doctest: +SKIP
+    'Logement'
+    """
+    if not 1 <= limit <= MAX_BRIDGES:
+        raise InvalidInput(f"limit doit être compris entre 1 et {MAX_BRIDGES} (reçu : {limit}).")
+    origin = _sector(sector, "sector")
+    targets = {_sector(s, "towards") for s in towards} if towards else {s for s in Sector if s.ring is not None}
+    targets.discard(origin)
+    ids = [row["id"] for row in run(graph, "horizontal.sector_organisations", sector=origin.value)]
+    crossing: dict[str, list[tuple[dict[str, Any], Path]]] = {}
+    for origin_id, partner, path in _ties(graph, ids, as_of or today()):
+        if partner["sector"] in targets:
+            crossing.setdefault(origin_id, []).append((partner, path))
+    bridges = [_bridge(path_list) for path_list in crossing.values()]
+    bridges.sort(key=lambda b: (-b.sectors, -sum(len(r.partners) for r in b.reached), *_by_name(b.organisation)))
+    return bridges[:limit]
+
+
+def _sector(value: Sector | str, argument: str) -> Sector:
+    try:
+        return Sector(value)
+    except ValueError:
+        known = ", ".join(s.value for s in Sector)
+        raise InvalidInput(f"{argument} : secteur inconnu « {value} » (valeurs : {known}).") from None
+
+
+def _bridge(ties: list[tuple[dict[str, Any], Path]]) -> SectorBridge:
+    reached: dict[str, dict[str, NodeRef]] = {}
+    for partner, _ in ties:
+        reached.setdefault(partner["sector"], {})[partner["id"]] = _ref(partner)
+    return SectorBridge(
+        organisation=ties[0][1].nodes[0],
+        sectors=len(reached),
+        reached=[
+            SectorReach(
+                sector=sector,
+                label=Sector(sector).label,
+                ring=Sector(sector).ring,
+                partners=sorted(partners.values(), key=_by_name),
+            )
+            for sector, partners in sorted(reached.items())
+        ],
+        ties=sorted((path for _, path in ties), key=path_order),
+    )
 
 
 def _narrowest(territories: list[dict[str, str]]) -> dict[str, str] | None:

@@ -128,3 +128,30 @@ def test_a_federation_chain_to_the_coupole_over_http(api: str) -> None:
 def test_whom_a_person_represents_is_for_staff_only(api: str) -> None:
     body = gql(api, '{ base(person: "louise-carlier") { count } }')
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_partners_by_ring_name_the_tie_over_http(api: str) -> None:
+    """Seed 003 l.63: the CLPS (health, third ring) pilots the PPLI with the CAI."""
+    found = data(
+        api,
+        '{ partnersByRing(id: "cai", ring: 3) { ring label partners { organisation { id } '
+        "ties { nodes { id } relationships { type reading } } } } }",
+    )
+    [ring] = found["partnersByRing"]
+    clps = next(p for p in ring["partners"] if p["organisation"]["id"] == "clps-namur")
+    through_ppli = {
+        "nodes": [{"id": "cai"}, {"id": "ppli-namur"}, {"id": "clps-namur"}],
+        "relationships": [{"type": "PARTICIPATES_IN", "reading": "participe à"}] * 2,
+    }
+    assert through_ppli in clps["ties"]
+
+
+def test_co_members_and_sector_bridges_over_http(api: str) -> None:
+    found = data(
+        api,
+        '{ coMembers(id: "cai") { organisation { id } shared platforms { id } } '
+        "sectorBridges(towards: [SANTE]) { organisation { id } reached { sector partners { id } } } }",
+    )
+    clps = next(m for m in found["coMembers"] if m["organisation"]["id"] == "clps-namur")
+    assert {"id": "ppli-namur"} in clps["platforms"] and clps["shared"] == len(clps["platforms"])
+    assert "cai" in {b["organisation"]["id"] for b in found["sectorBridges"]}
