@@ -26,6 +26,10 @@ READERS: dict[str, Reader] = {
 def read(path: Path) -> Iterator[Item]:
     """Read ``path`` with the reader of its extension; a problem when it cannot be read at all."""
     file = display_name(path)
+    if path.is_dir():
+        accepted = ", ".join(sorted(READERS))
+        yield Problem(file, None, None, f"ce dossier ne contient aucun fichier importable ({accepted})")
+        return
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         accepted = ", ".join(sorted(READERS))

@@ -14,7 +14,7 @@ Any problem, at any step, means nothing is written: all problems found (up to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from maillage.graph.connection import Graph, Transaction
@@ -22,7 +22,7 @@ from maillage.graph.errors import GraphUnavailable, ImportValidationError, Probl
 from maillage.queries import run_in
 
 from .checks import database_problems
-from .formats import read
+from .formats import READERS, read
 from .index import Index
 from .report import ImportReport
 from .validation import Checked, check_row
@@ -79,16 +79,26 @@ class _Problems:
 
 
 def unique_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """The paths in the order given, each file once (a file named twice is read once)."""
+    """The paths in the order given, each file once (a file named twice is read once).
+
+    A folder stands for the importable files it holds (their extension has a reader), in name order,
+    subfolders included; a folder without any stays as it is, so that reading it reports the problem.
+    """
     seen: set[Path] = set()
     unique: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in _expanded(paths):
         resolved = path.resolve()
         if resolved not in seen:
             seen.add(resolved)
             unique.append(path)
     return unique
+
+
+def _expanded(paths: Iterable[Path | str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+        yield from (inside if path.is_dir() and inside else [path])
 
 
 def _read_and_check(paths: Sequence[Path], index: Index, problems: _Problems, progress: Progress | None) -> None:

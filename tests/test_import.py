@@ -235,6 +235,21 @@ def test_a_file_named_twice_is_imported_once(empty_graph: Graph) -> None:
     assert counts(report)["Organisation"] == (3, 0, 0)
 
 
+def test_a_folder_imports_the_files_it_holds_and_skips_the_others(empty_graph: Graph, tmp_path: Path) -> None:
+    for source in BASE:
+        (tmp_path / "nested").mkdir(exist_ok=True)
+        (tmp_path / "nested" / Path(source).name).write_text(Path(source).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "LISEZMOI.md").write_text("pas des données", encoding="utf-8")
+    report = import_paths(empty_graph, [tmp_path])
+    assert counts(report)["Organisation"] == (3, 0, 0)
+
+
+def test_a_folder_without_importable_files_is_a_problem_naming_it(empty_graph: Graph, tmp_path: Path) -> None:
+    (tmp_path / "LISEZMOI.md").write_text("pas des données", encoding="utf-8")
+    with pytest.raises(ImportValidationError, match="aucun fichier importable"):
+        import_paths(empty_graph, [tmp_path])
+
+
 # --- formats ---------------------------------------------------------------------------------------------------
 
 
