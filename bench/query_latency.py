@@ -97,6 +97,12 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
         ("vertical.unrepresented_ilis", lambda: vertical.unrepresented_ilis(graph)),
         ("vertical.representativeness (all mandates)", lambda: vertical.representativeness(graph)),
         ("horizontal.partner_suggestions (one organisation)", lambda: horizontal.partner_suggestions(graph, cri)),
+        ("horizontal.partners_by_ring (one organisation)", lambda: horizontal.partners_by_ring(graph, next(holders))),
+        ("horizontal.co_members (one organisation)", lambda: horizontal.co_members(graph, next(holders))),
+        (
+            "horizontal.sector_bridges (integration → logement, santé)",
+            lambda: horizontal.sector_bridges(graph, towards=["logement", "sante"]),
+        ),
         ("network.neighbourhood (one organisation)", lambda: network.neighbourhood(graph, cri)),
         ("network.network (vertical layer)", lambda: network.network(graph, [Layer.VERTICAL], limit=5000)),
         ("search.search (« centre »)", lambda: search.search(graph, "centre")),

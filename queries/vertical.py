@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
 from maillage.graph.model import Label
+from maillage.graph.vocabulary import OrgKind
 
 from .diagonal import to_path
 from .results import NodeRef, Path, ScorePart, require, today
@@ -74,7 +75,7 @@ def affiliation_chains(
 def _base(graph: Graph, ids: list[str], max_depth: int, as_of: dt.date) -> Base:
     rows = run(graph, "vertical.base", ids=ids, asOf=as_of, maxDepth=max_depth)
     members = [Member.model_validate(row) for row in rows]
-    ilis = sum(1 for m in members if m.organisation.kind == "ili")
+    ilis = sum(1 for m in members if m.organisation.kind == OrgKind.ILI.value)
     return Base(of=ids, count=len(members), ilis=ilis, members=members)
 
 
@@ -116,28 +117,44 @@ def unrepresented_ilis(graph: Graph, *, as_of: dt.date | None = None) -> list[No
 
 
 def representativeness(graph: Graph, *, as_of: dt.date | None = None) -> list[Representativeness]:
-    """Every mandate valid at ``as_of`` with the size of its base and its share of all ILIs, largest first."""
+    """Every mandate valid at ``as_of`` with the size of its base and its share of all ILIs, largest first.
+
+    Mandates with the same principals share one base, computed once; three database round trips in all.
+    """
     day = as_of or today()
     total = run(graph, "vertical.ili_count")[0]["ilis"]
+    mandates = run(graph, "vertical.mandate_principals", mandate=None, person=None, asOf=day)
+    groups = sorted({tuple(sorted(set(row["principals"]))) for row in mandates} - {()})
+    sizes = {
+        groups[row["group"]]: (row["count"], row["ilis"])
+        for row in run(
+            graph,
+            "vertical.base_sizes",
+            groups=[list(g) for g in groups],
+            asOf=day,
+            maxDepth=MAX_DEPTH,
+            iliKind=OrgKind.ILI.value,
+        )
+    }
     found = []
-    for row in run(graph, "vertical.mandate_principals", mandate=None, person=None, asOf=day):
+    for row in mandates:
         principals = sorted(set(row["principals"]))
-        base = _base(graph, principals, MAX_DEPTH, day) if principals else Base(of=[], count=0, ilis=0, members=[])
-        share = round(base.ilis / total, 4) if total else 0.0
+        count, ilis = sizes.get(tuple(principals), (0, 0))
+        share = round(ilis / total, 4) if total else 0.0
         found.append(
             Representativeness(
                 mandate=NodeRef.model_validate(row["mandate"]),
                 principals=principals,
-                base=base.count,
-                ilis=base.ilis,
+                base=count,
+                ilis=ilis,
                 share_of_ilis=share,
                 explanation=ScorePart(
                     factor="share_of_ilis",
                     value=share,
                     weight=1.0,
                     explanation=(
-                        f"Au nom de {', '.join(principals) or 'personne'} : {base.count} organisation(s) affiliée(s), "
-                        f"dont {base.ilis} ILI sur les {total} connues"
+                        f"Au nom de {', '.join(principals) or 'personne'} : {count} organisation(s) affiliée(s), "
+                        f"dont {ilis} ILI sur les {total} connues"
                     ),
                 ),
             )
