@@ -274,31 +274,32 @@ def partner_suggestions(
         territory=place["id"] if place else None,
         asOf=as_of or today(),
         meshTypes=list(MESH_TYPES),
+        weights=WEIGHTS,
+        commonForFull=COMMON_PARTNERS_FOR_FULL_MARK,
+        limit=limit,
     )
-    most_connected = max((row["degree"] for row in rows), default=0)
-    suggestions = [_suggestion(row, len(themes), place, most_connected) for row in rows]
-    suggestions.sort(key=lambda s: (-s.score, (s.organisation.name or "").lower(), s.organisation.id))
-    return suggestions[:limit]
+    return [_suggestion(row, len(themes), place) for row in rows]
 
 
-def _suggestion(
-    row: dict[str, Any], wanted_themes: int, place: dict[str, str] | None, most_connected: int
-) -> PartnerSuggestion:
+def _suggestion(row: dict[str, Any], wanted_themes: int, place: dict[str, str] | None) -> PartnerSuggestion:
+    """A suggestion from a candidate row: the factor values come from the query, the explanations from here."""
     shared = [NodeRef(id=t["id"], label=Label.THEME.value, name=t["name"]) for t in row["sharedThemes"]]
-    common = [NodeRef.model_validate(p) for p in row["commonPartners"]]
+    common = sorted((NodeRef.model_validate(p) for p in row["commonPartners"]), key=lambda p: p.id)
     fit = row["territoryFit"]
     degree = row["degree"]
+    most_connected = row["mostConnected"]
+    values = row["values"]
     names = ", ".join(sorted(t.name or t.id for t in shared))
     parts = [
         ScorePart(
             factor="themes",
-            value=round(len(shared) / wanted_themes, 4),
+            value=round(values["themes"], 4),
             weight=WEIGHTS["themes"],
             explanation=f"Travaille sur {len(shared)} des {wanted_themes} thèmes recherchés : {names}",
         ),
         ScorePart(
             factor="territory",
-            value=1.0 if fit == "inside" else 0.5,
+            value=values["territory"],
             weight=WEIGHTS["territory"],
             explanation=(
                 "Aucun territoire demandé"
@@ -310,7 +311,7 @@ def _suggestion(
         ),
         ScorePart(
             factor="common_partners",
-            value=round(min(1.0, len(common) / COMMON_PARTNERS_FOR_FULL_MARK), 4),
+            value=round(values["common_partners"], 4),
             weight=WEIGHTS["common_partners"],
             explanation=(
                 f"{len(common)} partenaire(s) en commun : {', '.join(p.name or p.id for p in common)}"
@@ -320,15 +321,14 @@ def _suggestion(
         ),
         ScorePart(
             factor="centrality",
-            value=round(degree / most_connected, 4) if most_connected else 0.0,
+            value=round(values["centrality"], 4),
             weight=WEIGHTS["centrality"],
             explanation=f"{degree} lien(s) dans les maillages vertical et horizontal (maximum : {most_connected})",
         ),
     ]
-    score = round(sum(p.value * p.weight for p in parts), 4)
     return PartnerSuggestion(
         organisation=NodeRef.model_validate(row["organisation"]),
-        score=score,
+        score=row["score"],
         parts=parts,
         shared_themes=shared,
         common_partners=common,
