@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -403,9 +404,9 @@ class RelationRecord(Record):
         _check_period(self.validFrom, self.validTo)
         return self
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """Stable identity of the relationship, used to MERGE it idempotently."""
+        """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
         spec = REL_SPECS[self.type]
         parts = [self.type.value, self.from_, self.to, *(str(getattr(self, k) or "") for k in spec.key)]
         return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]

@@ -26,7 +26,7 @@ from .formats import READERS, read
 from .index import Index
 from .report import ImportReport
 from .validation import Checked, check_row
-from .writing import Progress, write_all
+from .writing import Progress, RowSpool, write_all
 
 MAX_PROBLEMS = 1000
 """The checks stop once this many problems have been found."""
@@ -101,8 +101,15 @@ def _expanded(paths: Iterable[Path | str]) -> Iterator[Path]:
         yield from (inside if path.is_dir() and inside else [path])
 
 
-def _read_and_check(paths: Sequence[Path], index: Index, problems: _Problems, progress: Progress | None) -> None:
-    """Step 1 and 2: validate every row, index what it defines and references, check across rows."""
+def _read_and_check(
+    paths: Sequence[Path],
+    index: Index,
+    problems: _Problems,
+    progress: Progress | None,
+    spool: RowSpool | None = None,
+) -> None:
+    """Step 1 and 2: validate every row, index what it defines and references (and spool its write form
+    for the write pass), check across rows."""
     rows = 0
     for path in paths:
         tabular = path.suffix.lower() in TABULAR
@@ -114,6 +121,8 @@ def _read_and_check(paths: Sequence[Path], index: Index, problems: _Problems, pr
                 checked = check_row(item, tabular=tabular)
                 if isinstance(checked, Checked):
                     index.add(checked)
+                    if spool is not None:
+                        spool.add(checked, path.name)
                 else:
                     problems.extend(checked)
                 if progress is not None and rows % _TELL_EVERY == 0:
@@ -156,9 +165,10 @@ def import_paths(
     """
     files = unique_paths(paths)
     index = Index()
+    spool = RowSpool()
     try:
         problems = _Problems()
-        _read_and_check(files, index, problems, progress)
+        _read_and_check(files, index, problems, progress, spool)
         if problems.items:
             if not problems.full:
                 problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room)))
@@ -170,7 +180,7 @@ def import_paths(
             if found.items:
                 raise ImportValidationError(found.final())
             report = ImportReport(files=[str(f) for f in files], rows=index.rows, dry_run=dry_run)
-            write_all(tx, files, index, report, progress)
+            write_all(tx, spool, index, report, progress)
             if report.changed:
                 report.graph_version = run_in(tx, "importing.bump_graph_version")[0]["version"]
             if dry_run:
@@ -186,4 +196,5 @@ def import_paths(
                 raise GraphUnavailable(TOO_BIG) from exc
             raise
     finally:
+        spool.close()
         index.close()

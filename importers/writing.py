@@ -1,27 +1,26 @@
-"""The write pass: re-read the checked files and MERGE their records in batches, in one transaction.
+"""The write pass: MERGE the rows the check pass kept aside, in batches, in one transaction.
 
-Nodes are written as the files are read; relationships are spooled to a temporary file and written
-after every node exists. Each batch is one ``UNWIND $rows`` query that also says which records it
-created, updated or left unchanged.
+The check pass spools each valid row's write form (:class:`RowSpool`, a temporary file, so memory
+stays flat however large the files): the write pass replays it instead of reading and validating
+the files a second time. Nodes are written first; relationships are spooled again and written after
+every node exists. Each batch is one ``UNWIND $rows`` query that also says which records it created,
+updated or left unchanged.
 """
 
 from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from maillage.graph.connection import Transaction
-from maillage.graph.errors import ConflictError, ImportValidationError, Problem
+from maillage.graph.errors import ConflictError
 from maillage.queries import run_in
 
-from .formats import read
 from .index import NODE, RELATION, Index
-from .reading import RawRow
 from .report import ImportReport
-from .validation import Checked, check_row
+from .validation import Checked
 
 BATCH = 5_000
 """Rows per ``UNWIND`` query (several batches run inside the one transaction)."""
@@ -32,23 +31,42 @@ Progress = Callable[[str, int, int | None], None]
 WRITING_NODES = "Écriture des nœuds"
 WRITING_RELATIONS = "Écriture des relations"
 
-
-def _changed_under_us(item: RawRow | Problem) -> ImportValidationError:
-    message = "le fichier a changé pendant l'import : rien n'a été importé, relancez l'import"
-    return ImportValidationError([Problem(item.file, item.row, None, message)])
+SpooledRow = tuple[str, int, dict[str, Any] | None, list[tuple[str, dict[str, Any]]]]
+"""file, row, the node's write row (or None), each relationship's key and write row."""
 
 
-def _checked_rows(paths: Sequence[Path]) -> Iterator[tuple[Checked, str]]:
-    """Every row again, with its default source; the files were valid a moment ago."""
-    for path in paths:
-        tabular = path.suffix.lower() in {".csv", ".xlsx"}
-        for item in read(path):
-            if isinstance(item, Problem):
-                raise _changed_under_us(item)
-            checked = check_row(item, tabular=tabular)
-            if not isinstance(checked, Checked):
-                raise _changed_under_us(item)
-            yield checked, path.name
+class RowSpool:
+    """The write form of every valid row, pickled in batches to a temporary file and read back in order."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()
+        self._batch: list[SpooledRow] = []
+        self._batches = 0
+
+    def add(self, checked: Checked, default_source: str) -> None:
+        """Keep the write form of a valid row (``default_source``: the file name, for facts without a source)."""
+        node = checked.node.write_row(default_source) if checked.node is not None else None
+        relations = [(r.key, r.write_row(default_source)) for r in checked.relations]
+        self._batch.append((checked.raw.file, checked.raw.row, node, relations))
+        if len(self._batch) >= BATCH:
+            self._dump()
+
+    def _dump(self) -> None:
+        pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._batches += 1
+        self._batch = []
+
+    def __iter__(self) -> Iterator[SpooledRow]:
+        """Every kept row, in the order added (may be iterated again: a retried transaction replays it)."""
+        if self._batch:
+            self._dump()
+        self._file.seek(0)
+        for _ in range(self._batches):
+            yield from pickle.load(self._file)
+
+    def close(self) -> None:
+        """Drop the temporary file."""
+        self._file.close()
 
 
 class _Writer:
@@ -86,20 +104,18 @@ class _Writer:
         self.spooled += len(self.relations)
         self.relations = []
 
-    def run(self, paths: Sequence[Path]) -> None:
+    def run(self, rows: RowSpool) -> None:
         with tempfile.TemporaryFile() as spool:
             done = 0
-            for checked, default_source in _checked_rows(paths):
+            for file, row, node, relations in rows:
                 done += 1
-                repeated = self.index.repeated_keys(checked.raw.file, checked.raw.row)
-                node = checked.node
-                if node is not None and (NODE, node.id) not in repeated:
-                    self.nodes.append(node.write_row(default_source))
+                repeated = self.index.repeated_keys(file, row)
+                if node is not None and (NODE, node["id"]) not in repeated:
+                    self.nodes.append(node)
                 seen: set[str] = set()
-                for relation in checked.relations:
-                    key = relation.key
+                for key, relation in relations:
                     if key not in seen and (RELATION, key) not in repeated:
-                        self.relations.append(relation.write_row(default_source))
+                        self.relations.append(relation)
                     seen.add(key)
                 if len(self.nodes) >= BATCH:
                     self.write_nodes(self.nodes)
@@ -124,8 +140,6 @@ class _Writer:
             self.progress(phase, done, total)
 
 
-def write_all(
-    tx: Transaction, paths: Sequence[Path], index: Index, report: ImportReport, progress: Progress | None
-) -> None:
-    """MERGE every record of ``paths`` inside ``tx`` and count the outcomes in ``report``."""
-    _Writer(tx, index, report, progress).run(paths)
+def write_all(tx: Transaction, rows: RowSpool, index: Index, report: ImportReport, progress: Progress | None) -> None:
+    """MERGE every spooled row inside ``tx`` and count the outcomes in ``report``."""
+    _Writer(tx, index, report, progress).run(rows)
