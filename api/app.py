@@ -44,7 +44,7 @@ class MaillageGraphQL(GraphQL):
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the application; the Graph is opened at startup and closed at shutdown."""
     settings = settings or load_settings()
-    graph = Graph.from_settings(settings)
+    graph = Graph.from_settings(settings, retry_time=settings.api_retry_time)
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

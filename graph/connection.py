@@ -101,10 +101,19 @@ class Graph:
             )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Graph:
-        """Connect to the database the settings name (external, or the managed server)."""
+    def from_settings(cls, settings: Settings, *, retry_time: float | None = None) -> Graph:
+        """Connect to the database the settings name (external, or the managed server).
+
+        ``retry_time`` replaces ``settings.retry_time`` (the API retries for less: its callers wait).
+        """
         uri, auth = resolve_target(settings)
-        return cls(uri, auth, settings.neo4j_database, tx_timeout=settings.tx_timeout, retry_time=settings.retry_time)
+        return cls(
+            uri,
+            auth,
+            settings.neo4j_database,
+            tx_timeout=settings.tx_timeout,
+            retry_time=settings.retry_time if retry_time is None else retry_time,
+        )
 
     def close(self) -> None:
         """Close the driver and its connections."""

@@ -40,7 +40,6 @@ def test_an_outage_gives_unavailable_and_the_api_recovers(restartable_server: se
         "NEO4J_USERNAME": user,
         "NEO4J_PASSWORD": password,
         "MAILLAGE_ENV": "test",
-        "MAILLAGE_RETRY_TIME": "1",
     }
     api = subprocess.Popen(
         [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
@@ -62,7 +61,7 @@ def test_an_outage_gives_unavailable_and_the_api_recovers(restartable_server: se
         assert httpx.get(f"{url}/ready", timeout=5).status_code == 503
         start = time.monotonic()
         body = httpx.post(f"{url}/graphql", json=QUERY, timeout=10).json()
-        assert time.monotonic() - start < 2.5
+        assert time.monotonic() - start < 2.0  # issue 8: UNAVAILABLE within 2 s, with the default API retry time
         assert body["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
         assert "Traceback" not in str(body)
         server.start(restartable_server)

@@ -32,6 +32,7 @@ def test_an_external_database_is_used_when_configured() -> None:
         ("MAILLAGE_BOLT_PORT", "seventy"),
         ("MAILLAGE_BOLT_PORT", "70000"),
         ("MAILLAGE_TX_TIMEOUT", "-1"),
+        ("MAILLAGE_API_RETRY_TIME", "soon"),
         ("MAILLAGE_ENV", "prod"),
     ],
 )
@@ -43,3 +44,9 @@ def test_a_malformed_value_is_named_in_the_error(key: str, value: str) -> None:
 def test_the_password_is_not_shown_in_the_settings_repr() -> None:
     settings = load_settings({"NEO4J_URI": "bolt://h:1", "NEO4J_PASSWORD": "hunter2"})
     assert "hunter2" not in repr(settings)
+
+
+def test_the_api_retries_for_less_time_than_the_command_line() -> None:
+    settings = load_settings({})
+    assert (settings.retry_time, settings.api_retry_time) == (10.0, 1.0)
+    assert load_settings({"MAILLAGE_API_RETRY_TIME": "3"}).api_retry_time == 3.0
