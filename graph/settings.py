@@ -11,7 +11,7 @@
 | `MAILLAGE_NEO4J_HEAP`, `MAILLAGE_NEO4J_PAGECACHE` | memory of the managed server | `4g`, `4g` |
 | `MAILLAGE_TX_TIMEOUT` | seconds a transaction may run before the server aborts it | `30` |
 | `MAILLAGE_RETRY_TIME` | seconds the driver keeps retrying a transient failure | `10` |
-| `MAILLAGE_API_RETRY_TIME` | the same for the API, whose callers wait: then it answers UNAVAILABLE | `1` |
+| `MAILLAGE_API_RETRY_TIME` | the same for the API, whose callers wait (0.5: one retry, about 1 s later), then UNAVAILABLE | `0.5` |
 | `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `../shared/seeds` beside the repo |
 | `MAILLAGE_ENV` | `development`, `production` or `test` | `development` |
 """
@@ -45,7 +45,7 @@ class Settings:
     page_cache: str = "4g"
     tx_timeout: float = 30.0
     retry_time: float = 10.0
-    api_retry_time: float = 1.0
+    api_retry_time: float = 0.5
     environment: str = "development"
     sources: Path = DEFAULT_SOURCES
 
@@ -114,7 +114,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         page_cache=env.get("MAILLAGE_NEO4J_PAGECACHE") or "4g",
         tx_timeout=_number(env, "MAILLAGE_TX_TIMEOUT", 30.0),
         retry_time=_number(env, "MAILLAGE_RETRY_TIME", 10.0),
-        api_retry_time=_number(env, "MAILLAGE_API_RETRY_TIME", 1.0),
+        api_retry_time=_number(env, "MAILLAGE_API_RETRY_TIME", 0.5),
         environment=environment,
         sources=Path(env.get("MAILLAGE_SOURCES") or DEFAULT_SOURCES).resolve(),
     )

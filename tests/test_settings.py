@@ -48,5 +48,5 @@ def test_the_password_is_not_shown_in_the_settings_repr() -> None:
 
 def test_the_api_retries_for_less_time_than_the_command_line() -> None:
     settings = load_settings({})
-    assert (settings.retry_time, settings.api_retry_time) == (10.0, 1.0)
+    assert (settings.retry_time, settings.api_retry_time) == (10.0, 0.5)
     assert load_settings({"MAILLAGE_API_RETRY_TIME": "3"}).api_retry_time == 3.0
