@@ -110,21 +110,25 @@ def load_yaml(empty_graph: Graph, tmp_path: Path) -> Callable[[str], Graph]:
 
 
 @pytest.fixture(scope="session")
-def api_server(test_server: dict[str, str]) -> Iterator[str]:
-    """The base URL of a real `maillage serve` process (uvicorn) on a free port, reading the test database."""
+def api_server(test_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a real `maillage serve` process (uvicorn) on a free port, reading the test database.
+
+    Its log goes to a file: a pipe nobody reads fills up (64 KiB of tracebacks) and blocks the server."""
     port = server.free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
-        env={**os.environ, **test_server},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
+            env={**os.environ, **test_server},
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while not _answers(f"{url}/health"):
             if process.poll() is not None or time.monotonic() > deadline:
-                detail = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
+                detail = log.read_text(errors="replace") if process.poll() is not None else ""
                 raise RuntimeError(f"maillage serve n'a pas démarré : {detail}")
             time.sleep(0.2)
         yield url
