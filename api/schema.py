@@ -41,16 +41,16 @@ class Query(
 
 def build_schema(*, production: bool) -> strawberry.Schema:
     """The schema, with the safety limits; introspection and suggestions off in production."""
-    extensions: list = [
+    extensions: list = [  # factories: Strawberry builds fresh extensions for each request
         ErrorCodes,
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
     ]
     if production:
         from strawberry.extensions import DisableIntrospection
 
-        extensions.append(DisableIntrospection())
+        extensions.append(DisableIntrospection)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
