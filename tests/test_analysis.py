@@ -1,5 +1,6 @@
 """Centrality and network analysis: hand-computed answers on small graphs, layer selection, the cache
-keyed on the graph version, the sampled betweenness error, and what the reference data implies."""
+keyed on the graph version, the path measures against networkx (exact) and their sampling error, and
+what the reference data implies."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from maillage.analysis import analyse, brokers, compute, louvain, ranked
-from maillage.analysis.measures import betweenness
+from maillage.analysis import analyse, brokers, compute, louvain, paths, ranked
+from maillage.analysis.measures import SEED, betweenness, closeness, path_measures, pivots_of
 from maillage.graph.connection import Graph
 from maillage.graph.vocabulary import Layer
 
@@ -66,6 +67,115 @@ def test_the_ends_of_the_bridge_are_the_brokers() -> None:
     found = brokers(g, scores, membership)
     assert {b.node for b in found} == {4, 5}
     assert "relie 2 secteurs" in found[0].explanation
+
+
+def _awkward_graphs() -> dict[str, nx.Graph]:
+    """Disconnected graphs, isolated nodes, a path, a star, two cliques and a bridge, random graphs."""
+    disconnected = nx.gnp_random_graph(120, 0.02, seed=3)
+    disconnected.add_nodes_from(["seul-1", "seul-2"])
+    with_loop = nx.gnp_random_graph(60, 0.08, seed=5)
+    with_loop.add_edge(0, 0)
+    return {
+        "path": nx.path_graph(9),
+        "star": nx.star_graph(7),
+        "barbell": nx.barbell_graph(6, 0),
+        "bridge and tail": nx.barbell_graph(4, 3),
+        "isolated only": nx.empty_graph(4),
+        "one node": nx.empty_graph(1),
+        "two nodes": nx.path_graph(2),
+        "disconnected with isolated nodes": disconnected,
+        "self-loop": with_loop,
+        "random sparse": nx.gnp_random_graph(300, 0.006, seed=11),
+        "random dense": nx.gnp_random_graph(150, 0.1, seed=13),
+        "preferential": nx.barabasi_albert_graph(400, 2, seed=17),
+        "string nodes": nx.relabel_nodes(nx.karate_club_graph(), lambda v: f"org-{v}"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_awkward_graphs()))
+def test_exact_path_measures_equal_networkx(name: str) -> None:
+    g = _awkward_graphs()[name]
+    ours = path_measures(g)
+    expected_betweenness = nx.betweenness_centrality(g, normalized=True)
+    expected_closeness = nx.closeness_centrality(g, wf_improved=True)
+    assert ours["betweenness"].keys() == expected_betweenness.keys()
+    for v in g:
+        assert ours["betweenness"][v] == pytest.approx(expected_betweenness[v], abs=1e-9), v
+        assert ours["closeness"][v] == pytest.approx(expected_closeness[v], abs=1e-12), v
+
+
+def test_each_path_measure_alone_equals_networkx() -> None:
+    g = nx.gnp_random_graph(200, 0.015, seed=23)
+    assert betweenness(g) == pytest.approx(nx.betweenness_centrality(g), abs=1e-9)
+    assert closeness(g) == pytest.approx(nx.closeness_centrality(g), abs=1e-12)
+
+
+def test_batches_of_any_size_give_the_same_answer() -> None:
+    g = nx.gnp_random_graph(90, 0.04, seed=29)
+    nodes, a = paths.adjacency(g)
+    one = paths.sweep(a, list(range(len(nodes))), batch=1)
+    many = paths.sweep(a, list(range(len(nodes))), batch=7)
+    assert one.dependency == pytest.approx(many.dependency, abs=1e-12)
+    assert (one.source_total == many.source_total).all() and (one.node_sources == many.node_sources).all()
+
+
+@pytest.mark.parametrize("k", [2, 40, 250])
+def test_sampled_betweenness_is_networkx_with_the_same_pivots(k: int) -> None:
+    g = nx.gnp_random_graph(300, 0.01, seed=31)
+    g.add_node("seul")
+    ours = betweenness(g, exact_max=10, pivots=k)
+    expected = nx.betweenness_centrality(g, k=k, seed=SEED, normalized=True)
+    assert ours == pytest.approx(expected, abs=1e-9)
+
+
+def test_sampled_closeness_is_exact_for_pivots_and_small_components() -> None:
+    g = nx.barabasi_albert_graph(600, 2, seed=37)
+    g.add_edges_from(nx.relabel_nodes(nx.path_graph(12), lambda v: f"queue-{v}").edges)  # too small to hold pivots
+    g.add_node("seul")
+    sampled = closeness(g, exact_max=100, pivots=60)
+    exact = nx.closeness_centrality(g)
+    chosen = pivots_of(g, 60)
+    assert all(sampled[v] == pytest.approx(exact[v], abs=1e-12) for v in chosen)
+    assert all(sampled[f"queue-{i}"] == pytest.approx(exact[f"queue-{i}"], abs=1e-12) for i in range(12))
+    assert sampled["seul"] == 0.0
+
+
+def test_a_large_component_without_enough_pivots_gets_its_own() -> None:
+    """Two components, one far bigger: few pivots fall in the smaller one, which is too big to be exact."""
+    g = nx.disjoint_union(nx.barabasi_albert_graph(2000, 2, seed=41), nx.barabasi_albert_graph(150, 2, seed=43))
+    sampled = closeness(g, exact_max=100, pivots=40)
+    exact = nx.closeness_centrality(g)
+    assert _spearman(exact, sampled, list(range(2000, 2150))) > 0.8
+    assert _spearman(exact, sampled, list(range(2000))) > 0.8
+
+
+def _spearman(exact: dict, estimate: dict, nodes: list) -> float:  # type: ignore[type-arg]
+    exact_rank = {n: r for r, n in enumerate(sorted(nodes, key=lambda n: -exact[n]))}
+    estimate_rank = {n: r for r, n in enumerate(sorted(nodes, key=lambda n: -estimate[n]))}
+    n = len(nodes)
+    return 1 - 6 * sum((exact_rank[v] - estimate_rank[v]) ** 2 for v in nodes) / (n * (n * n - 1))
+
+
+def _top(exact: dict, estimate: dict, nodes: list, size: int = 10) -> int:  # type: ignore[type-arg]
+    best = set(sorted(nodes, key=lambda v: -exact[v])[:size])
+    return len(best & set(sorted(nodes, key=lambda v: -estimate[v])[:size]))
+
+
+def test_sampled_closeness_stays_close_to_the_exact_one_on_a_mid_size_graph() -> None:
+    """The trade-off of docs/analysis.md: 300 pivots on 1,500 nodes keep the ranking and the top 10."""
+    g = nx.barabasi_albert_graph(1500, 2, seed=7)
+    exact = closeness(g, exact_max=10_000)
+    sampled = closeness(g, exact_max=100, pivots=300)
+    nodes = sorted(g)
+    assert _spearman(exact, sampled, nodes) > 0.95
+    assert _top(exact, sampled, nodes) >= 7
+    worst = max(abs(sampled[v] - exact[v]) / exact[v] for v in nodes)
+    assert worst < 0.1
+
+
+def test_path_measures_want_an_undirected_graph() -> None:
+    with pytest.raises(nx.NetworkXNotImplemented):
+        betweenness(nx.DiGraph([(1, 2)]))
 
 
 def test_sampled_betweenness_stays_close_to_the_exact_one_on_a_mid_size_graph() -> None:
