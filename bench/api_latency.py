@@ -21,6 +21,7 @@ import itertools
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -56,10 +57,15 @@ PATH = """query ($id: ID!) { accessPaths(targetId: $id) {
 
 @dataclass
 class Api:
-    """A running ``maillage serve`` subprocess and its base URL."""
+    """A running ``maillage serve`` subprocess, its base URL and the file its log (stderr) goes to."""
 
     process: subprocess.Popen[bytes]
     url: str
+    log: Path
+
+    def log_text(self) -> str:
+        """What the server has logged so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     def pids(self) -> list[int]:
         """The server process and its descendants (uvicorn's workers when ``--workers`` > 1)."""
@@ -96,30 +102,36 @@ class Api:
 
 @contextmanager
 def running_api(env: dict[str, str], *, workers: int = 1, timeout: float = 60) -> Iterator[Api]:
-    """``maillage serve`` on a free loopback port with ``env``, answering /health; always terminated."""
+    """``maillage serve`` on a free loopback port with ``env``, answering /health; always terminated.
+
+    Its stderr goes to a temporary file, never to an unread pipe: a full pipe would block the server as
+    soon as it logs a lot (the driver's retry warnings during an outage).
+    """
     port = server.free_port()
     command = [str(MAILLAGE), "serve", "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
-    process = subprocess.Popen(
-        command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
-    api = Api(process, f"http://127.0.0.1:{port}")
-    try:
-        deadline = time.monotonic() + timeout
-        while not _answers(f"{api.url}/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                detail = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
-                raise RuntimeError(f"maillage serve n'a pas démarré : {detail}")
-            time.sleep(0.2)
-        yield api
-    finally:
-        process.terminate()
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-api-") as folder:
+        log = Path(folder) / "serve.log"
+        with open(log, "wb") as stderr:
+            process = subprocess.Popen(
+                command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
+            )
+        api = Api(process, f"http://127.0.0.1:{port}", log)
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+            deadline = time.monotonic() + timeout
+            while not _answers(f"{api.url}/health"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"maillage serve n'a pas démarré : {api.log_text()[-3000:]}")
+                time.sleep(0.2)
+            yield api
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
 
 
 def _answers(url: str) -> bool:

@@ -209,7 +209,7 @@ async def fault_phase(
     marks["started"] = time.monotonic()
     print(f"  Neo4j redémarré en {marks['started'] - marks['start_called']:.1f} s", flush=True)
     recovered = None
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while recovered is None and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
         recovered = next((e.answered for e in events if e.sent >= marks["started"] and e.code is None), None)
@@ -271,9 +271,21 @@ def analyse_faults(
         "first_ready_200_after_neo4j_started_s": since(first_ready, started),
         "errors_after_recovery": dict(Counter(e.code for e in after if e.code is not None)),
         "tracebacks": tracebacks,
+        "timeline": timeline(events, stop),
         "requests": len(events),
         "wall_s": round(wall, 1),
     }
+
+
+def timeline(events: Sequence[Event], origin: float) -> list[str]:
+    """Per second since ``origin`` (by time of answer): successes and errors by code, as short lines."""
+    buckets: dict[int, Counter[str]] = {}
+    for e in events:
+        buckets.setdefault(int((e.answered - origin) // 1), Counter())[e.code or "ok"] += 1
+    return [
+        f"{second:+d}s " + " ".join(f"{code}={n}" for code, n in sorted(counts.items()))
+        for second, counts in sorted(buckets.items())
+    ]
 
 
 async def with_probe(work: Any, url: str) -> list[Probe]:
@@ -345,6 +357,13 @@ def main(argv: Sequence[str] | None = None) -> None:
                 for key, value in results["faults"].items():
                     print(f"  {key}: {value}", flush=True)
             results["peak_rss_mib"] = api.peak_rss_mib()
+            log = api.log_text()
+            results["server_log"] = {
+                "lines": log.count("\n"),
+                "tracebacks": log.count("Traceback"),
+                "errors": sum(1 for line in log.splitlines() if line.startswith("ERROR")),
+                "retry_warnings": log.count("will be retried"),
+            }
     print(f"RSS max du processus de l'API (VmHWM) : {results['peak_rss_mib']} MiB")
     command = f"python bench/load.py --duration {args.duration:g} --clients {args.clients} --workers {args.workers}"
     command += " --faults" if args.faults else ""
