@@ -29,7 +29,7 @@ class MaillageGraphQL(GraphQL):
 
     def __init__(self, settings: Settings, graph: Graph) -> None:
         super().__init__(
-            build_schema(production=settings.production),
+            build_schema(production=settings.production, max_result_items=settings.max_result_items),
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
         )

@@ -11,6 +11,7 @@ from .entities import EntitiesQuery
 from .errors import ErrorCodes
 from .gaps import GapsQuery
 from .horizontal import HorizontalQuery
+from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
 from .registry import RegistryQuery
@@ -39,10 +40,11 @@ class Query(
     """Lecture du graphe."""
 
 
-def build_schema(*, production: bool) -> strawberry.Schema:
+def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) -> strawberry.Schema:
     """The schema, with the safety limits; introspection and suggestions off in production."""
     extensions: list = [  # factories: Strawberry builds fresh extensions for each request
         ErrorCodes,
+        lambda: ResultSizeLimit(max_items=max_result_items),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

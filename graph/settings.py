@@ -11,7 +11,8 @@
 | `MAILLAGE_NEO4J_HEAP`, `MAILLAGE_NEO4J_PAGECACHE` | memory of the managed server | `4g`, `4g` |
 | `MAILLAGE_TX_TIMEOUT` | seconds a transaction may run before the server aborts it | `30` |
 | `MAILLAGE_RETRY_TIME` | seconds the driver keeps retrying a transient failure | `10` |
-| `MAILLAGE_API_RETRY_TIME` | the same for the API, whose callers wait (0.5: one retry, about 1 s later), then UNAVAILABLE | `0.5` |
+| `MAILLAGE_MAX_RESULT_ITEMS` | most list items one API response may hold, else TOO_LARGE | `50000` |
+| `MAILLAGE_API_RETRY_TIME` | the same for the API (0.5: one retry, about 1 s later), then UNAVAILABLE | `0.5` |
 | `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `../shared/seeds` beside the repo |
 | `MAILLAGE_ENV` | `development`, `production` or `test` | `development` |
 """
@@ -27,6 +28,10 @@ from .errors import ConfigError
 
 ENVIRONMENTS = ("development", "production", "test")
 DEFAULT_SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+MAX_RESULT_ITEMS = 50_000
+"""Most list items one API response may hold (all lists together) unless MAILLAGE_MAX_RESULT_ITEMS says."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Settings:
     tx_timeout: float = 30.0
     retry_time: float = 10.0
     api_retry_time: float = 0.5
+    max_result_items: int = MAX_RESULT_ITEMS
     environment: str = "development"
     sources: Path = DEFAULT_SOURCES
 
@@ -115,6 +121,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tx_timeout=_number(env, "MAILLAGE_TX_TIMEOUT", 30.0),
         retry_time=_number(env, "MAILLAGE_RETRY_TIME", 10.0),
         api_retry_time=_number(env, "MAILLAGE_API_RETRY_TIME", 0.5),
+        max_result_items=int(_number(env, "MAILLAGE_MAX_RESULT_ITEMS", MAX_RESULT_ITEMS)),
         environment=environment,
         sources=Path(env.get("MAILLAGE_SOURCES") or DEFAULT_SOURCES).resolve(),
     )

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import httpx
@@ -109,17 +110,16 @@ def load_yaml(empty_graph: Graph, tmp_path: Path) -> Callable[[str], Graph]:
     return load
 
 
-@pytest.fixture(scope="session")
-def api_server(test_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a real `maillage serve` process (uvicorn) on a free port, reading the test database.
+@contextmanager
+def serving(env: dict[str, str], log: Path) -> Iterator[str]:
+    """Run `maillage serve` (uvicorn) on a free port with ``env`` added to the environment; yield its base URL.
 
-    Its log goes to a file: a pipe nobody reads fills up (64 KiB of tracebacks) and blocks the server."""
+    Its log goes to ``log``: a pipe nobody reads fills up (64 KiB of tracebacks) and blocks the server."""
     port = server.free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("wb") as stderr:
         process = subprocess.Popen(
             [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
-            env={**os.environ, **test_server},
+            env={**os.environ, **env},
             stdout=subprocess.DEVNULL,
             stderr=stderr,
         )
@@ -135,6 +135,19 @@ def api_server(test_server: dict[str, str], tmp_path_factory: pytest.TempPathFac
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[dict[str, str], Path], AbstractContextManager[str]]:
+    """:func:`serving`, for tests that need a server of their own (other settings)."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def api_server(test_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a real `maillage serve` process on a free port, reading the test database."""
+    with serving(test_server, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,12 +3,15 @@ do not multiply database round trips."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from maillage.api.context import Context
+from maillage.api.limits import count_items
 from maillage.api.schema import build_schema
 from maillage.graph.connection import Graph
 from maillage.graph.settings import Settings
@@ -85,3 +88,32 @@ def test_a_syntax_error_has_a_code_and_no_traceback(api: str) -> None:
     error = body["errors"][0]
     assert error["extensions"]["code"] == "INVALID_QUERY"
     assert "Traceback" not in str(body)
+
+
+def test_list_items_are_counted_at_every_depth() -> None:
+    assert count_items({"a": [1, 2, {"b": [3, [4, 5]]}], "c": "texte"}) == 7
+
+
+@pytest.fixture(scope="module")
+def small_api(
+    reference_graph: Graph,
+    test_server: dict[str, str],
+    serve: Callable[[dict[str, str], Path], AbstractContextManager[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """A server whose responses may hold at most 50 list items."""
+    env = {**test_server, "MAILLAGE_MAX_RESULT_ITEMS": "50"}
+    with serve(env, tmp_path_factory.mktemp("small") / "serve.log") as url:
+        yield url
+
+
+def test_a_response_with_too_many_list_items_is_refused_as_too_large(small_api: str) -> None:
+    body = httpx.post(f"{small_api}/graphql", json={"query": "{ organisations(first: 100) { edges { node { id } } } }"}).json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "TOO_LARGE"
+    assert "first" in body["errors"][0]["message"]
+
+
+def test_a_response_under_the_item_limit_is_sent(small_api: str) -> None:
+    body = httpx.post(f"{small_api}/graphql", json={"query": "{ organisations(first: 20) { edges { node { id } } } }"}).json()
+    assert len(body["data"]["organisations"]["edges"]) == 20
