@@ -108,12 +108,14 @@ def small_api(
 
 
 def test_a_response_with_too_many_list_items_is_refused_as_too_large(small_api: str) -> None:
-    body = httpx.post(f"{small_api}/graphql", json={"query": "{ organisations(first: 100) { edges { node { id } } } }"}).json()
+    query = "{ organisations(first: 100) { edges { node { id } } } }"
+    body = httpx.post(f"{small_api}/graphql", json={"query": query}).json()
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "TOO_LARGE"
     assert "first" in body["errors"][0]["message"]
 
 
 def test_a_response_under_the_item_limit_is_sent(small_api: str) -> None:
-    body = httpx.post(f"{small_api}/graphql", json={"query": "{ organisations(first: 20) { edges { node { id } } } }"}).json()
+    query = "{ organisations(first: 20) { edges { node { id } } } }"
+    body = httpx.post(f"{small_api}/graphql", json={"query": query}).json()
     assert len(body["data"]["organisations"]["edges"]) == 20

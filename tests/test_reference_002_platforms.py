@@ -55,7 +55,8 @@ def test_the_ville_de_namur_and_the_cmgv_were_invited_to_the_sociojuridique_plat
     """Seed 002 l.1686-1689: « le service de médiation interculturelle de la Ville de Namur et le Centre de
     Médiation pour les Gens du voyage et des Roms y ont été invités à présenter leur service »."""
     rows = reference_graph.read(
-        "MATCH (o:Organisation)-[:PARTICIPATES_IN {role: 'invite'}]->(:Platform {id: 'plateforme-sociojuridique-namur'})"
+        "MATCH (o:Organisation)-[:PARTICIPATES_IN {role: 'invite'}]->"
+        "(:Platform {id: 'plateforme-sociojuridique-namur'})"
         " RETURN o.id AS id ORDER BY id"
     )
     assert [r["id"] for r in rows] == ["ac-namur", "cmgv"]
@@ -107,7 +108,8 @@ def test_the_cai_met_the_six_traditional_parties_at_the_ppli_plenary(reference_g
     """Seed 002 l.1474-1475: « Rencontre avec les partis traditionnels : Défi, Ecolo, Les Engagés, le MR, le PS
     et le PTB »."""
     rows = reference_graph.read(
-        "MATCH (:Organisation {id: 'cai'})-[a:ADDRESSES]->(p:Organisation) WHERE a.channel STARTS WITH 'Plénière du PPLI'"
+        "MATCH (:Organisation {id: 'cai'})-[a:ADDRESSES]->(p:Organisation)"
+        " WHERE a.channel STARTS WITH 'Plénière du PPLI'"
         " RETURN p.id AS id ORDER BY id"
     )
     assert [r["id"] for r in rows] == ["defi", "ecolo", "les-engages", "mr", "ps", "ptb"]
