@@ -28,8 +28,12 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 MEMORY_BUDGET = 160 * 2**20
-"""Bytes the ``n × b`` arrays of one batch may take (about 40 bytes per cell): 128 sources at 31,000 nodes."""
+"""Bytes the ``n × b`` arrays of one batch may take: about 110 sources at 31,000 nodes."""
 MAX_BATCH = 512
+CELL_BYTES = 48
+"""Peak bytes per cell of the ``n × b`` arrays (sigma, mask, frontier, product, levels, temporaries)."""
+DENSE_SHARE = 0.6
+"""Above this share of the nodes, a level's product is computed for every row (slicing costs more)."""
 MIN_COMPONENT_PIVOTS = 10
 """A component holding fewer pivots than this is measured exactly (it is small) rather than estimated."""
 GROUP_NODES = 2_000
@@ -73,7 +77,7 @@ def adjacency(g: nx.Graph) -> tuple[list[Hashable], sp.csr_array]:
 
 def batch_size(n: int, budget: int = MEMORY_BUDGET) -> int:
     """Sources per batch so that the ``n × b`` arrays stay within ``budget`` bytes."""
-    return max(1, min(MAX_BATCH, budget // (40 * max(n, 1))))
+    return max(1, min(MAX_BATCH, budget // (CELL_BYTES * max(n, 1))))
 
 
 def sweep(a: sp.csr_array, sources: np.ndarray, *, dependencies: bool = True, batch: int | None = None) -> Sweep:
@@ -186,6 +190,25 @@ def _wasserman_faust(reach: np.ndarray, total: np.ndarray, n: int) -> np.ndarray
     return values
 
 
+def _rows(flat: np.ndarray, b: int) -> np.ndarray:
+    """The distinct rows (nodes) of sorted flat indices into an ``n × b`` array."""
+    rows = flat // b
+    if len(rows) < 2:
+        return rows
+    return rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
+
+
+def _products(a: sp.csr_array, x: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """``(a @ x)[rows]`` and ``rows``; or, when ``rows`` are most of the nodes, all of ``a @ x`` and None.
+
+    Restricting the product to the rows that matter saves most of the work at the first and last levels
+    of the searches, where few nodes are involved.
+    """
+    if len(rows) > DENSE_SHARE * a.shape[0]:
+        return a @ x, None
+    return a[rows] @ x, rows
+
+
 def _forward(a: sp.csr_array, chunk: np.ndarray, *, count_paths: bool) -> tuple[list[np.ndarray], np.ndarray]:
     """Levels (flat indices into the ``n × b`` arrays, one array per distance) and path counts ``sigma``.
 
@@ -195,25 +218,32 @@ def _forward(a: sp.csr_array, chunk: np.ndarray, *, count_paths: bool) -> tuple[
     n, b = a.shape[0], len(chunk)
     index_type = np.int32 if n * b < 2**31 else np.int64
     sigma = np.zeros((n, b))
+    paths = sigma.reshape(-1)
     start = np.ravel_multi_index((chunk, np.arange(b)), (n, b)).astype(index_type)
-    sigma.reshape(-1)[start] = 1.0
+    paths[start] = 1.0
     unvisited = np.ones((n, b))  # a 0/1 mask as floats: multiplying is faster than masked assignment
     unvisited.reshape(-1)[start] = 0.0
-    reached = np.empty((n, b), dtype=bool)
     levels = [start]
     frontier = sigma.copy()
+    counts = frontier.reshape(-1)
+    flat = start
     while True:
-        step = a @ frontier
-        step *= unvisited
-        np.greater(step, 0.0, out=reached)
-        flat = np.flatnonzero(reached).astype(index_type)
-        if not len(flat):
+        touched = np.zeros(n)
+        touched[_rows(flat, b)] = 1.0
+        step, rows = _products(a, frontier, np.flatnonzero(a @ touched))
+        step *= unvisited if rows is None else unvisited[rows]
+        local = np.flatnonzero(step > 0.0)
+        counts[flat] = 0.0
+        if not len(local):
             break
+        flat = local if rows is None else rows[local // b] * b + local % b
+        flat = flat.astype(index_type)
+        values = step.reshape(-1)[local]
+        counts[flat] = values
         unvisited.reshape(-1)[flat] = 0.0
         levels.append(flat)
         if count_paths:
-            sigma.reshape(-1)[flat] = step.reshape(-1)[flat]
-        frontier = step
+            paths[flat] = values
     return levels, sigma
 
 
@@ -227,7 +257,9 @@ def _backward(a: sp.csr_array, levels: list[np.ndarray], sigma: np.ndarray) -> n
     for depth in range(len(levels) - 1, 1, -1):
         here, above = levels[depth], levels[depth - 1]
         weights[here] = (1.0 + delta[here]) / paths[here]
-        spread = (a @ coefficient).reshape(-1)
+        products, rows = _products(a, coefficient, _rows(above, b))
+        spread = products.reshape(-1)
         weights[here] = 0.0
-        delta[above] += paths[above] * spread[above]
+        at = above if rows is None else np.searchsorted(rows, above // b) * b + above % b
+        delta[above] += paths[above] * spread[at]
     return delta.reshape(n, b).sum(axis=1)
