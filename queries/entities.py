@@ -66,7 +66,7 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         prefix, _, number = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if prefix != "apres" or not number.isdigit():
+        if prefix != "apres" or not number.isdigit() or int(number) > 2**31 - 1 - MAX_PAGE:  # Cypher indexes are 32-bit
             raise ValueError(cursor)
         return int(number)
     except (ValueError, UnicodeDecodeError, binascii.Error):
