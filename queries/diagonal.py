@@ -18,7 +18,7 @@ from maillage.graph.errors import InvalidInput
 from maillage.graph.model import Label, RelType
 from maillage.graph.vocabulary import MandateRole, SeatType, Sector
 
-from .results import NodeRef, Path, RelRef, require, today
+from .results import NodeRef, Path, RelRef, plain_properties, require, today
 from .run import run
 
 DEFAULT_ORIGIN = "coupole"
@@ -133,7 +133,7 @@ def to_path(nodes: Sequence[Mapping[str, Any]], relationships: Sequence[Mapping[
                 rel["type"],
                 rel["source"],
                 rel["target"],
-                {name: native(value) for name, value in rel["properties"].items() if name != "key"},
+                plain_properties({name: value for name, value in rel["properties"].items() if name != "key"}),
             )
             for rel in relationships
         ],
