@@ -199,7 +199,16 @@ def eigenvector(g: nx.Graph) -> dict[str, float]:
 
 
 def compute(directed: nx.DiGraph, *, measures: tuple[str, ...] = MEASURES) -> dict[str, dict[str, Score]]:
-    """Every measure of ``measures`` for every node of ``directed``: ``{measure: {node: Score}}``."""
+    """Every measure of ``measures`` for every node of ``directed``: ``{measure: {node: Score}}``.
+
+    Degrees and PageRank read the directed graph; the other measures its undirected copy (betweenness
+    and closeness from one sweep, see :func:`path_measures`). Raises ``ValueError`` for an unknown measure.
+
+    >>> import networkx as nx
+    >>> scores = compute(nx.DiGraph([("ili", "fede"), ("fede", "coupole")]), measures=("closeness",))
+    >>> scores["closeness"]["fede"]
+    Score(value=1.0, rank=1, percentile=100.0)
+    """
     if directed.number_of_nodes() == 0:
         return {m: {} for m in measures}
     undirected = nx.Graph(directed)  # a real copy: path algorithms on a view are several times slower

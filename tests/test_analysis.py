@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import doctest
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from maillage.analysis import analyse, brokers, compute, louvain, paths, ranked
+from maillage.analysis import analyse, brokers, compute, louvain, measures, paths, ranked
 from maillage.analysis.measures import SEED, betweenness, closeness, path_measures, pivots_of
 from maillage.graph.connection import Graph
 from maillage.graph.vocabulary import Layer
@@ -171,6 +172,11 @@ def test_sampled_closeness_stays_close_to_the_exact_one_on_a_mid_size_graph() ->
     assert _top(exact, sampled, nodes) >= 7
     worst = max(abs(sampled[v] - exact[v]) / exact[v] for v in nodes)
     assert worst < 0.1
+
+
+def test_the_examples_of_the_docstrings_hold() -> None:
+    for module in (measures, paths):
+        assert doctest.testmod(module).failed == 0, module.__name__
 
 
 def test_path_measures_want_an_undirected_graph() -> None:
