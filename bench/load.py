@@ -277,6 +277,20 @@ def analyse_faults(
     }
 
 
+def logged_exceptions(log: str) -> dict[str, int]:
+    """The exception line ending each traceback of the server's log, counted."""
+    found: Counter[str] = Counter()
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            end = next(
+                (x for x in lines[i + 1 :] if x and not x[0].isspace() and not x.startswith(("Traceback", "During"))),
+                "?",
+            )
+            found[end[:200]] += 1
+    return dict(found.most_common(10))
+
+
 def timeline(events: Sequence[Event], origin: float) -> list[str]:
     """Per second since ``origin`` (by time of answer): successes and errors by code, as short lines."""
     buckets: dict[int, Counter[str]] = {}
@@ -355,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     fault_phase(api.url, mix, args.clients, config, before=5, outage=args.outage, after=10)
                 )
                 for key, value in results["faults"].items():
-                    print(f"  {key}: {value}", flush=True)
+                    print(f"  {key}: {value}" if key != "timeline" else "  " + "\n  ".join(value), flush=True)
             results["peak_rss_mib"] = api.peak_rss_mib()
             log = api.log_text()
             results["server_log"] = {
@@ -363,8 +377,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 "tracebacks": log.count("Traceback"),
                 "errors": sum(1 for line in log.splitlines() if line.startswith("ERROR")),
                 "retry_warnings": log.count("will be retried"),
+                "exceptions": logged_exceptions(log),
             }
     print(f"RSS max du processus de l'API (VmHWM) : {results['peak_rss_mib']} MiB")
+    print(f"Journal du serveur : {results['server_log']}")
     command = f"python bench/load.py --duration {args.duration:g} --clients {args.clients} --workers {args.workers}"
     command += " --faults" if args.faults else ""
     save("load", command, results, markdown(results))
@@ -395,8 +411,17 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     if "faults" in results:
         lines += ["", "### Panne de Neo4j sous charge", "", "| mesure | valeur |", "|---|---|"]
-        lines += [f"| {key} | {value} |" for key, value in results["faults"].items()]
+        lines += [f"| {key} | {value} |" for key, value in results["faults"].items() if key != "timeline"]
+        lines += [
+            "",
+            "Réponses par seconde depuis l'arrêt de Neo4j :",
+            "",
+            "```",
+            *results["faults"]["timeline"],
+            "```",
+        ]
     lines += ["", f"RSS max du processus de l'API (VmHWM) : {results['peak_rss_mib']['total']} MiB."]
+    lines += ["", f"Journal du serveur : {results['server_log']}."]
     return "\n".join(lines)
 
 
