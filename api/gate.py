@@ -1,7 +1,9 @@
 """What a GraphQL request must pass before it is executed: a bounded body and, when it carries one,
 a valid bearer token. The caller it identifies (the viewer) is left in the request scope.
 
-Refusals are GraphQL-shaped JSON with a stable code: ``TOO_LARGE`` (413) and ``UNAUTHENTICATED`` (401).
+A JSON body must be an object (or a list of them: a batch) whose strings are valid Unicode.
+Refusals are GraphQL-shaped JSON with a stable code: ``TOO_LARGE`` (413), ``INVALID_QUERY`` (400) and
+``UNAUTHENTICATED`` (401).
 """
 
 from __future__ import annotations
@@ -19,6 +21,41 @@ from .context import Viewer
 
 MAX_BODY_BYTES = 64 * 1024
 """The largest GraphQL request body accepted (a query, its variables and a few batched operations)."""
+
+
+def malformed(body: bytes) -> str | None:
+    """Why a JSON request body cannot be a GraphQL request, or None when it can.
+
+    JSON lets a string escape half a UTF-16 pair (``"\\ud800"``); such a string cannot be encoded for
+    the database, so it is refused here rather than failing deep inside a query.
+    """
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return "Le corps de la requête n'est pas du JSON valide."
+    operations = document if isinstance(document, list) else [document]
+    if not operations or not all(isinstance(operation, dict) for operation in operations):
+        return 'Le corps de la requête doit être un objet JSON : {"query": "…", "variables": {…}}.'
+    if not _valid_unicode(document):
+        return "Le corps de la requête contient un caractère Unicode invalide (une moitié de paire UTF-16)."
+    return None
+
+
+def _valid_unicode(value: object) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 async def _refuse(send: Send, status: int, code: str, message: str) -> None:
@@ -55,6 +92,11 @@ class GraphQLGate:
             more = message.get("more_body", False)
             if len(body) > self.max_body:
                 await _refuse(send, 413, "TOO_LARGE", too_large)
+                return
+        if scope.get("method") == "POST" and headers.get("content-type", "").startswith("application/json"):
+            problem = malformed(body)
+            if problem is not None:
+                await _refuse(send, 400, "INVALID_QUERY", problem)
                 return
         viewer = Viewer()
         authorization = headers.get("authorization", "")

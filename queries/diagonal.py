@@ -165,9 +165,14 @@ def _without_role(person: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if person is None else {k: v for k, v in person.items() if k != "role"}
 
 
-def _check_days(days: int) -> None:
+def _until(as_of: dt.date, days: int) -> dt.date:
+    """``as_of`` plus ``days`` (0 to MAX_DAYS); InvalidInput when out of range or past the calendar's end."""
     if not 0 <= days <= MAX_DAYS:
         raise InvalidInput(f"Le nombre de jours doit être compris entre 0 et {MAX_DAYS} (reçu : {days}).")
+    try:
+        return as_of + dt.timedelta(days=days)
+    except OverflowError:
+        raise InvalidInput(f"{as_of.isoformat()} plus {days} jours dépasse la dernière date possible.") from None
 
 
 def seats_by_body(
@@ -192,8 +197,7 @@ def seats_by_body(
         require(graph, holder_id, Label.ORGANISATION)
     until = None
     if expiring_within_days is not None:
-        _check_days(expiring_within_days)
-        until = as_of + dt.timedelta(days=expiring_within_days)
+        until = _until(as_of, expiring_within_days)
     rows = run(graph, "diagonal.seats_by_body", asOf=as_of, bodyId=body_id, holderId=holder_id, until=until)
     return [
         BodySeats(
@@ -208,8 +212,7 @@ def seats_by_body(
 def expiring_mandates(graph: Graph, *, within_days: int = 90, as_of: dt.date | None = None) -> list[ExpiringSeat]:
     """Mandates valid at ``as_of`` that end within ``within_days`` days (0 to 3660), soonest first."""
     as_of = as_of or today()
-    _check_days(within_days)
-    rows = run(graph, "diagonal.expiring_mandates", asOf=as_of, until=as_of + dt.timedelta(days=within_days))
+    rows = run(graph, "diagonal.expiring_mandates", asOf=as_of, until=_until(as_of, within_days))
     seats = [_seat(row["seat"]) for row in rows]
     return [ExpiringSeat.model_validate({**seat, "days_left": (seat["valid_to"] - as_of).days}) for seat in seats]
 

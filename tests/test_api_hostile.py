@@ -365,13 +365,11 @@ def test_a_search_for_a_very_long_word_finds_nothing_rather_than_failing(api: st
         assert body == {"data": {"search": []}}
 
 
-@pytest.mark.xfail(reason="bug : asOf + expiringWithinDays au-delà de date.max → OverflowError (INTERNAL)", strict=True)
 def test_a_far_future_date_with_expiring_seats_is_refused_as_invalid(api: str) -> None:
     body = check(post(api, '{ seatsByBody(expiringWithinDays: 3660, asOf: "9999-12-31") { body { id } } }'), [])
     assert "errors" not in body or body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
-@pytest.mark.xfail(reason="bug : asOf + withinDays au-delà de date.max → OverflowError (INTERNAL)", strict=True)
 def test_a_far_future_date_with_expiring_mandates_is_refused_as_invalid(api: str) -> None:
     body = check(post(api, '{ expiringMandates(withinDays: 1, asOf: "9999-12-31") { id } }'), [])
     assert "errors" not in body or body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
@@ -407,14 +405,12 @@ def test_a_malformed_request_body_is_a_400(api: str, raw: bytes) -> None:
     assert response.status_code == 400, response.text
 
 
-@pytest.mark.xfail(reason="bug : un corps JSON qui n'est pas un objet fait planter Strawberry (500)", strict=True)
 @pytest.mark.parametrize("raw", [b"null", b"1", b'"{ viewer { role } }"', b"true"])
 def test_a_json_body_that_is_not_an_object_is_a_400(api: str, raw: bytes) -> None:
     response = httpx.post(f"{api}/graphql", content=raw, headers={"content-type": "application/json"}, timeout=30)
     assert response.status_code == 400, response.text
 
 
-@pytest.mark.xfail(reason="bug : une moitié de paire UTF-16 (\\ud800) atteint le pilote Neo4j → INTERNAL", strict=True)
 @pytest.mark.parametrize(
     "query",
     [
