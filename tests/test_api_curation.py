@@ -134,7 +134,7 @@ def test_two_concurrent_edits_of_one_mandate_do_not_lose_an_update(api: str, sta
     assert outcomes == ["CONFLICT", "CONFLICT", "CONFLICT", "ok"]
 
 
-def test_anonymous_seats_hide_names_staff_seats_show_them(api: str, staff: str, reference_graph: Graph) -> None:
+def test_anonymous_seats_hide_names_and_ids_staff_seats_show_them(api: str, staff: str, reference_graph: Graph) -> None:
     reference_graph.write("CREATE (:Entity:Person {id: 'p-test', name: 'Camille Exemple', source: 'test'})")
     post(api, CREATE, {"input": {**MANDATE, "id": "avec-personne", "person": "p-test"}}, token=staff)
     query = '{ seatsByBody(bodyId: "observatoire-integration") { seats { id person { id name } } } }'
@@ -143,7 +143,9 @@ def test_anonymous_seats_hide_names_staff_seats_show_them(api: str, staff: str, 
         seats = post(api, query, token=token).json()["data"]["seatsByBody"][0]["seats"]
         return next(s["person"] for s in seats if s["id"] == "avec-personne")
 
-    assert person(None) == {"id": "p-test", "name": None}
+    anonymous = person(None)
+    assert anonymous["name"] is None and anonymous["id"].startswith("personne-") and "p-test" not in anonymous["id"]
+    assert person(None) == anonymous  # a pseudonym: the same person is the same node from one request to the next
     assert person(staff) == {"id": "p-test", "name": "Camille Exemple"}
 
 

@@ -300,8 +300,8 @@ def staff_walk(api: str, staff: str, pools: dict[str, list[Any]]) -> tuple[Walk,
 def names_in(result: Walk, names: dict[str, str]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """Each person's name found in an answer (data or errors), with the queries that gave it.
 
-    Person ids are left out first: they may contain a name (``bernard-cai``), and the id is what an
-    anonymous viewer is allowed to see (the walk prints which ones it saw)."""
+    Person ids are left out first: they may contain a name (``bernard-cai``), and error messages echo
+    the ids the caller sent (:func:`ids_in_data` checks that no answer gives one)."""
     ids = sorted(names.values(), key=len, reverse=True)
     found: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for query, variables, body in result.bodies:
@@ -319,9 +319,6 @@ def test_no_person_name_reaches_an_anonymous_viewer(anonymous_walk: tuple[Walk, 
     print(f"\nmarche anonyme : {len(result.bodies)} requêtes, codes d'erreur {result.codes}")
     print("champs parcourus :", ", ".join(f"{n} ({c})" for n, c in sorted(result.walked.items())))
     print("champs laissés :", "; ".join(f"{n} : {why}" for n, why in sorted(result.skipped.items())) or "aucun")
-    text = json.dumps([body for _, _, body in result.bodies], ensure_ascii=False)
-    seen = sorted(id for id in names.values() if f'"{id}"' in text)
-    print(f"ids de personnes vus (nom masqué) : {len(seen)} sur {len(names)} : {', '.join(seen)}")
     leaked = names_in(result, names)
     assert not leaked, json.dumps({name: hits[:3] for name, hits in leaked.items()}, ensure_ascii=False, indent=1)
 
@@ -333,6 +330,25 @@ def test_a_staff_viewer_sees_person_names_so_the_walk_can_fail(
     shown = names_in(result, names)
     print(f"\nmarche équipe : {len(result.bodies)} requêtes ; {len(shown)} des {len(names)} noms vus")
     assert shown
+
+
+def ids_in_data(result: Walk, names: dict[str, str]) -> set[str]:
+    """The person ids found in the data of the answers (errors may echo what the caller sent)."""
+    text = json.dumps([body.get("data") for _, _, body in result.bodies], ensure_ascii=False)
+    return {id for id in names.values() if f'"{id}"' in text}
+
+
+def test_no_person_id_reaches_an_anonymous_viewer(anonymous_walk: tuple[Walk, Schema], names: dict[str, str]) -> None:
+    """A person's id is a slug of the name: anonymous viewers get a pseudonym instead (api/privacy.py)."""
+    result, _ = anonymous_walk
+    assert ids_in_data(result, names) == set()
+
+
+def test_a_staff_viewer_sees_person_ids_so_the_id_check_can_fail(
+    staff_walk: tuple[Walk, Schema], names: dict[str, str]
+) -> None:
+    result, _ = staff_walk
+    assert ids_in_data(result, names)
 
 
 def test_the_walk_covers_every_field_that_can_carry_a_person(anonymous_walk: tuple[Walk, Schema]) -> None:

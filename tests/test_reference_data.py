@@ -62,3 +62,11 @@ def test_every_seed_document_contributes_facts(reference_graph: Graph) -> None:
     rows = reference_graph.read("MATCH (n:Entity) RETURN DISTINCT n.source AS source")
     sources = {r["source"] for r in rows}
     assert "000_053d1c7d8ae3c1b0.txt" in sources
+
+
+def test_no_id_but_a_persons_own_carries_a_persons_name(reference_graph: Graph) -> None:
+    """Ids reach anonymous callers; names are for staff (data/reference/README.md, id conventions)."""
+    people = [r["id"] for r in reference_graph.read("MATCH (p:Person) RETURN p.id AS id")]
+    others = [r["id"] for r in reference_graph.read("MATCH (n:Entity) WHERE NOT n:Person RETURN n.id AS id")]
+    assert people
+    assert [(other, person) for other in others for person in people if person in other] == []
