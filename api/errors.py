@@ -1,6 +1,7 @@
 """Errors as the GraphQL client sees them: a clear message and a stable ``extensions.code``.
 
-Domain errors (``maillage.graph.errors``) keep their message and code; limits refused by the
+Domain errors (``maillage.graph.errors``) keep their message and code, except a query Neo4j refused
+(``QueryError``: our fault, and its message quotes Neo4j), which becomes ``INTERNAL``; limits refused by the
 validation rules get ``TOO_COMPLEX``; malformed queries ``INVALID_QUERY``; anything unexpected
 becomes ``INTERNAL`` with a generic message (the detail goes to the server log, never a traceback
 to the client).
@@ -13,7 +14,7 @@ import logging
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from maillage.graph.errors import MaillageError
+from maillage.graph.errors import MaillageError, QueryError
 
 log = logging.getLogger("maillage.api")
 
@@ -26,7 +27,11 @@ def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     extensions = dict(error.extensions or {})
     message = error.message
-    if isinstance(original, MaillageError):
+    if isinstance(original, QueryError):  # a fault of ours or Neo4j's words: the log gets them, not the client
+        log.error("requête refusée dans %s : %s", error.path, original)
+        extensions["code"] = "INTERNAL"
+        message = INTERNAL_MESSAGE
+    elif isinstance(original, MaillageError):
         extensions["code"] = original.code
     elif isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
         extensions["code"] = original.extensions["code"]

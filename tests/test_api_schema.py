@@ -9,11 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from graphql import GraphQLError
 
 from maillage.api.context import Context
+from maillage.api.errors import coded
 from maillage.api.limits import count_items
 from maillage.api.schema import build_schema
 from maillage.graph.connection import Graph
+from maillage.graph.errors import QueryError
 from maillage.graph.settings import Settings
 
 SDL = Path(__file__).resolve().parent.parent / "api" / "schema.graphql"
@@ -119,3 +122,10 @@ def test_a_response_under_the_item_limit_is_sent(small_api: str) -> None:
     query = "{ organisations(first: 20) { edges { node { id } } } }"
     body = httpx.post(f"{small_api}/graphql", json={"query": query}).json()
     assert len(body["data"]["organisations"]["edges"]) == 20
+
+
+def test_a_query_neo4j_refuses_reaches_the_client_as_internal_without_neo4js_words() -> None:
+    refused = QueryError("Neo4j a refusé la requête : java.lang.IllegalArgumentException: input automaton is too large")
+    error = coded(GraphQLError(str(refused), original_error=refused, path=["search"]))
+    assert error.extensions == {"code": "INTERNAL"}
+    assert "java" not in error.message and "Neo4j" not in error.message
