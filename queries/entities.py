@@ -55,6 +55,10 @@ class EntityPage(BaseModel):
     has_next_page: bool
 
 
+MAX_OFFSET = 2**31 - 1 - MAX_PAGE
+"""The furthest a cursor may point: list indexes in Cypher are 32-bit."""
+
+
 def encode_cursor(offset: int) -> str:
     """The cursor pointing after ``offset`` items."""
     return base64.urlsafe_b64encode(f"apres:{offset}".encode()).decode()
@@ -66,7 +70,7 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         prefix, _, number = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if prefix != "apres" or not number.isdigit() or int(number) > 2**31 - 1 - MAX_PAGE:  # Cypher indexes are 32-bit
+        if prefix != "apres" or not (number.isascii() and number.isdigit()) or int(number) > MAX_OFFSET:
             raise ValueError(cursor)
         return int(number)
     except (ValueError, UnicodeDecodeError, binascii.Error):

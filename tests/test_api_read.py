@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
@@ -54,6 +55,13 @@ def test_a_page_larger_than_the_maximum_is_refused_with_its_code(api: str) -> No
 
 def test_a_foreign_cursor_is_refused(api: str) -> None:
     body = gql(api, '{ organisations(after: "pas-un-curseur") { totalCount } }')
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+@pytest.mark.parametrize("number", ["٤٠", "-1", "2147483647", "4e1"])
+def test_a_cursor_is_refused_unless_its_offset_is_plain_ascii_digits_in_range(api: str, number: str) -> None:
+    cursor = base64.urlsafe_b64encode(f"apres:{number}".encode()).decode()
+    body = gql(api, "query($c: String) { organisations(after: $c) { totalCount } }", {"c": cursor})
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
