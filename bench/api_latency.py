@@ -265,7 +265,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--workers", type=int, default=1, help="processus de `maillage serve --workers`")
     args = parser.parse_args(argv)
-    results: dict[str, Any] = {"workers": args.workers, "cases": {}}
+    results: dict[str, Any] = {
+        "workers": args.workers,
+        "note": "machine partagée (2 cœurs) : un autre ingénieur lançait des tests en même temps ; "
+        "les chiffres varient d'un passage à l'autre",
+        "cases": {},
+    }
     with disposable_graph() as (graph, env):
         import_paths(graph, REFERENCE)
         ids = pick_ids(graph)
@@ -309,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     lines = [
         f"Jeu de référence, `maillage serve --workers {args.workers}` sur 127.0.0.1, {args.requests} requêtes "
         f"par mesure après {args.warmup} de chauffe ; client httpx sur la même machine.",
+        "",
+        f"Note : {results['note']}.",
         "",
         f"Aller-retour HTTP nu (`GET /health`, 1 client) : p50 {results['health']['p50']} ms, "
         f"p95 {results['health']['p95']} ms.",
