@@ -31,8 +31,11 @@ RESULTS = REPO / "bench" / "results"
 
 
 @contextmanager
-def disposable_graph(heap: str = "2g", page_cache: str = "1g") -> Iterator[tuple[Graph, dict[str, str]]]:
-    """A fresh managed Neo4j in a temporary folder (migrated), and its connection settings; always stopped."""
+def stoppable_graph(
+    heap: str = "2g", page_cache: str = "1g"
+) -> Iterator[tuple[server.ServerConfig, Graph, dict[str, str]]]:
+    """A fresh managed Neo4j in a temporary folder (migrated): its config (to stop and start it), a connected
+    Graph and the connection settings; always stopped at the end."""
     with tempfile.TemporaryDirectory(prefix="maillage-bench-") as home:
         config = server.ServerConfig(
             home=Path(home),
@@ -50,11 +53,18 @@ def disposable_graph(heap: str = "2g", page_cache: str = "1g") -> Iterator[tuple
             graph = Graph.from_settings(load_settings(env))
             migrate(graph)
             try:
-                yield graph, env
+                yield config, graph, env
             finally:
                 graph.close()
         finally:
             server.stop(config)
+
+
+@contextmanager
+def disposable_graph(heap: str = "2g", page_cache: str = "1g") -> Iterator[tuple[Graph, dict[str, str]]]:
+    """A fresh managed Neo4j (see :func:`stoppable_graph`): a connected Graph and its connection settings."""
+    with stoppable_graph(heap, page_cache) as (_config, graph, env):
+        yield graph, env
 
 
 def machine() -> dict[str, Any]:

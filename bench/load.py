@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py --duration 300 --faults
 
 A disposable Neo4j is started and loaded with the reference dataset, then ``maillage serve`` (a subprocess
-on a free loopback port, with ``MAILLAGE_RETRY_TIME=1`` as in tests/test_api_outage.py). ``--clients``
+on a free loopback port, with its default settings). ``--clients``
 (50) concurrent httpx clients send, for ``--duration`` seconds or ``--max-requests`` requests, a fixed mix
 of lookups (``neighbourhood``), mesh queries (``partnersByRing``, ``seatsByBody``), path queries
 (``accessPaths``, ``affiliationChains``) and centrality (``centralityRanking``); the report gives
@@ -21,22 +21,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 from api_latency import LOOKUP, MESH, PATH, REFERENCE, error_code, pick_ids, running_api
-from common import REPO, percentiles, save
+from common import percentiles, save, stoppable_graph
 
 from maillage.graph import server
-from maillage.graph.connection import Graph
-from maillage.graph.schema import migrate
 from maillage.graph.settings import load_settings
 from maillage.importers import import_paths
 
@@ -46,37 +41,6 @@ CENTRALITY = "query ($m: String!) { centralityRanking(measure: $m, top: 20) { id
 MEASURES = ["betweenness", "degree", "pagerank"]
 MIX = ["lookup"] * 4 + ["mesh"] * 3 + ["path"] * 2 + ["centrality"]
 """One round of the mix: 40 % lookups, 30 % mesh queries, 20 % path queries, 10 % centrality."""
-RETRY_TIME = "1"
-"""MAILLAGE_RETRY_TIME of the API, as in tests/test_api_outage.py."""
-
-
-@contextmanager
-def stoppable_graph(
-    heap: str = "2g", page_cache: str = "1g"
-) -> Iterator[tuple[server.ServerConfig, Graph, dict[str, str]]]:
-    """Like ``common.disposable_graph``, also yielding the server's config so that it can be stopped and started."""
-    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as home:
-        config = server.ServerConfig(
-            home=Path(home),
-            dist=REPO / "var" / "neo4j-dist",
-            bolt_port=server.free_port(),
-            heap=heap,
-            page_cache=page_cache,
-            disposable=True,
-        )
-        server.install(config)
-        server.start(config)
-        try:
-            uri, user, password = server.credentials(config)
-            env = {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "MAILLAGE_ENV": "test"}
-            graph = Graph.from_settings(load_settings(env))
-            migrate(graph)
-            try:
-                yield config, graph, env
-            finally:
-                graph.close()
-        finally:
-            server.stop(config)
 
 
 @dataclass(frozen=True)
@@ -332,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     results: dict[str, Any] = {
         "clients": args.clients,
         "workers": args.workers,
-        "retry_time_s": float(RETRY_TIME),
+        "api_retry_time_s": load_settings({}).api_retry_time,
         "mix": dict(Counter(MIX)),
         "note": "machine partagée : un autre ingénieur lançait des tests en même temps (2 cœurs), "
         "pas une machine calme",
@@ -341,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         import_paths(graph, REFERENCE)
         ids = pick_ids(graph)
         results["ids"] = ids
-        with running_api({**env, "MAILLAGE_RETRY_TIME": RETRY_TIME}, workers=args.workers) as api:
+        with running_api(env, workers=args.workers) as api:
             mix = Mix(ids)
             asyncio.run(warm_up(api.url, mix, args.clients))
             events: list[Event] = []
