@@ -264,11 +264,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--workers", type=int, default=1, help="processus de `maillage serve --workers`")
+    parser.add_argument("--note", default="aucune", help="ce qui tournait d'autre sur la machine pendant la mesure")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {
         "workers": args.workers,
-        "note": "machine partagée (2 cœurs) : un autre ingénieur lançait des tests en même temps ; "
-        "les chiffres varient d'un passage à l'autre",
+        "note": args.note,
         "cases": {},
     }
     with disposable_graph() as (graph, env):

@@ -290,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--max-requests", type=int, default=200_000, help="borne du nombre de requêtes")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=1, help="processus de `maillage serve --workers`")
+    parser.add_argument("--note", default="aucune", help="ce qui tournait d'autre sur la machine pendant la mesure")
     parser.add_argument("--faults", action="store_true", help="puis arrêter et redémarrer Neo4j sous charge")
     parser.add_argument("--outage", type=float, default=10, help="secondes avec Neo4j arrêté")
     args = parser.parse_args(argv)
@@ -298,8 +299,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "workers": args.workers,
         "api_retry_time_s": load_settings({}).api_retry_time,
         "mix": dict(Counter(MIX)),
-        "note": "machine partagée : un autre ingénieur lançait des tests en même temps (2 cœurs), "
-        "pas une machine calme",
+        "note": args.note,
     }
     with stoppable_graph() as (config, graph, env):
         import_paths(graph, REFERENCE)
