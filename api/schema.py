@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from maillage.graph.errors import MaillageError
 
 from .analysis import AnalysisQuery
 from .entities import EntitiesQuery
@@ -19,6 +25,8 @@ from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
 from .vertical import VerticalQuery
+
+log = logging.getLogger("maillage.api")
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20
@@ -41,6 +49,20 @@ class Query(
     """Lecture du graphe."""
 
 
+class MaillageSchema(strawberry.Schema):
+    """The Strawberry schema, logging a refused request in one line instead of a traceback.
+
+    Database outages, wrong ids and invalid arguments are the caller's or the database's state, not a
+    bug: a traceback for each would bury the real ones. Unexpected errors keep their traceback (logged
+    where they are turned into ``INTERNAL``, see ``errors.coded``).
+    """
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            if error.original_error is None or isinstance(error.original_error, MaillageError):
+                log.info("requête refusée : %s", error.message)
+
+
 def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) -> strawberry.Schema:
     """The schema, with the safety limits; introspection and suggestions off in production."""
     extensions: list = [  # factories: Strawberry builds fresh extensions for each request
@@ -55,7 +77,7 @@ def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) 
         from strawberry.extensions import DisableIntrospection
 
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return MaillageSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
