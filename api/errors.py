@@ -35,7 +35,9 @@ def coded(error: GraphQLError) -> GraphQLError:
         extensions["code"] = original.code
     elif isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
         extensions["code"] = original.extensions["code"]
-    elif original is None or (isinstance(original, GraphQLError) and error.path is None):  # a variable's value
+    elif isinstance(original, GraphQLError) and error.path is None:  # a variable's value that does not fit its type
+        extensions["code"] = "INVALID_QUERY"
+    elif original is None:  # refused by parsing or validation: a safety limit, or a malformed query
         lowered = message.lower()
         extensions.setdefault("code", "TOO_COMPLEX" if any(m in lowered for m in LIMIT_MARKERS) else "INVALID_QUERY")
     else:

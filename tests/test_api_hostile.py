@@ -358,6 +358,12 @@ def test_a_variable_out_of_the_32_bit_range_is_refused_as_an_invalid_query(api: 
         assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_QUERY"], value
 
 
+def test_a_variable_whose_value_reads_like_a_limit_is_still_an_invalid_query(api: str) -> None:
+    """The echoed value must not decide the code: « trop de token » is a bad Int, not a refused limit."""
+    body = post(api, 'query($l: Int!) { search(text: "cai", limit: $l) { id } }', {"l": "trop de token"}).json()
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_QUERY"]
+
+
 def test_a_search_for_a_very_long_word_finds_nothing_rather_than_failing(api: str) -> None:
     """A word of 1,000 letters used to build a Lucene automaton too large: Neo4j's Java error reached the client."""
     for text in ("x" * 5_000, "\u00e9" * 1_000, "cai" + "0" * 2_000):
