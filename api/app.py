@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,7 +27,12 @@ from .web import web_routes
 
 
 class MaillageGraphQL(GraphQL):
-    """The GraphQL endpoint: POST only, a fresh context per request."""
+    """The GraphQL endpoint: POST only, a fresh context per request, each operation in a worker thread.
+
+    The resolvers are synchronous (the driver's blocking API). Run on the event loop, each would hold the
+    whole server while its query runs: requests would be served one at a time and ``/health`` would wait
+    behind them. So each operation runs, whole, in Starlette's thread pool, on an event loop of its own.
+    """
 
     def __init__(self, settings: Settings, graph: Graph) -> None:
         super().__init__(
@@ -36,9 +43,24 @@ class MaillageGraphQL(GraphQL):
         self.settings = settings
         self.graph = graph
 
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        operation = super().execute_single
+        return await run_in_threadpool(lambda: _thread_loop().run_until_complete(operation(*args, **kwargs)))
+
     async def get_context(self, request: Any, response: Any) -> Context:
         viewer = request.scope.get("state", {}).get("viewer") or Viewer()
         return Context(settings=self.settings, graph=self.graph, request=request, viewer=viewer)
+
+
+_threads = threading.local()
+
+
+def _thread_loop() -> asyncio.AbstractEventLoop:
+    """The event loop of the current worker thread, made once (making one per request costs more)."""
+    loop: asyncio.AbstractEventLoop | None = getattr(_threads, "loop", None)
+    if loop is None:
+        loop = _threads.loop = asyncio.new_event_loop()
+    return loop
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

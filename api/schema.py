@@ -20,7 +20,6 @@ from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
-from .offload import RootFieldsInThreads
 from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
@@ -71,7 +70,6 @@ def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) 
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        RootFieldsInThreads,
     ]
     if production:
         from strawberry.extensions import DisableIntrospection
