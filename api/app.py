@@ -52,6 +52,9 @@ class MaillageGraphQL(GraphQL):
         return Context(settings=self.settings, graph=self.graph, request=request, viewer=viewer)
 
 
+HOLD_UNREACHABLE = 1.0
+"""Seconds during which, once Neo4j was found unreachable, requests get UNAVAILABLE at once (no retry wait)."""
+
 _threads = threading.local()
 
 
@@ -66,7 +69,7 @@ def _thread_loop() -> asyncio.AbstractEventLoop:
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the application; the Graph is opened at startup and closed at shutdown."""
     settings = settings or load_settings()
-    graph = Graph.from_settings(settings, retry_time=settings.api_retry_time)
+    graph = Graph.from_settings(settings, retry_time=settings.api_retry_time, hold_unreachable=HOLD_UNREACHABLE)
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

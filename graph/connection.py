@@ -6,6 +6,7 @@ Nothing outside ``graph/`` and ``queries/`` imports the driver or its exceptions
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,9 @@ T = TypeVar("T")
 Transaction = neo4j.ManagedTransaction
 Params = Mapping[str, Any]
 
+UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
+"""The driver's errors that mean the database cannot be reached at all (not a timeout, not a conflict)."""
+
 PASSWORD_FILE = "password"
 """Name of the managed server's password file, under its home directory."""
 
@@ -44,7 +48,7 @@ def translate_errors() -> Iterator[None]:
         raise AuthenticationFailed(
             "Neo4j a refusé l'identifiant ou le mot de passe (NEO4J_USERNAME / NEO4J_PASSWORD)."
         ) from exc
-    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+    except UNREACHABLE as exc:
         raise GraphUnavailable(f"La base Neo4j est injoignable : {exc}") from exc
     except neo4j_errors.ConstraintError as exc:
         raise ConflictError(f"Conflit avec une donnée existante : {exc.message}") from exc
@@ -82,12 +86,23 @@ class Graph:
     """A Neo4j database reached through one driver; reads and writes run in managed transactions."""
 
     def __init__(
-        self, uri: str, auth: tuple[str, str], database: str, *, tx_timeout: float = 30.0, retry_time: float = 10.0
+        self,
+        uri: str,
+        auth: tuple[str, str],
+        database: str,
+        *,
+        tx_timeout: float = 30.0,
+        retry_time: float = 10.0,
+        hold_unreachable: float = 0.0,
     ) -> None:
+        """``hold_unreachable``: for that many seconds after the database was found unreachable, calls fail at
+        once instead of each waiting for the driver's retries (the API's callers wait; a script's don't care)."""
         self.uri = uri
         self.database = database
         self.tx_timeout = tx_timeout
+        self.hold_unreachable = hold_unreachable
         self.round_trips = 0
+        self._unreachable_until = 0.0
         with translate_errors():
             self.driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -101,7 +116,9 @@ class Graph:
             )
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, retry_time: float | None = None) -> Graph:
+    def from_settings(
+        cls, settings: Settings, *, retry_time: float | None = None, hold_unreachable: float = 0.0
+    ) -> Graph:
         """Connect to the database the settings name (external, or the managed server).
 
         ``retry_time`` replaces ``settings.retry_time`` (the API retries for less: its callers wait).
@@ -113,6 +130,7 @@ class Graph:
             settings.neo4j_database,
             tx_timeout=settings.tx_timeout,
             retry_time=settings.retry_time if retry_time is None else retry_time,
+            hold_unreachable=hold_unreachable,
         )
 
     def close(self) -> None:
@@ -130,12 +148,19 @@ class Graph:
 
         ``work`` must be idempotent: the driver may run it more than once.
         """
+        if time.monotonic() < self._unreachable_until:
+            raise GraphUnavailable("La base Neo4j est injoignable (constaté il y a un instant) ; réessayez bientôt.")
         timed_work = neo4j.unit_of_work(timeout=self.tx_timeout)(work)
         self.round_trips += 1
-        with translate_errors(), self.driver.session(database=self.database) as session:
-            if write:
-                return session.execute_write(timed_work)
-            return session.execute_read(timed_work)
+        try:
+            with translate_errors(), self.driver.session(database=self.database) as session:
+                if write:
+                    return session.execute_write(timed_work)
+                return session.execute_read(timed_work)
+        except GraphUnavailable as exc:
+            if isinstance(exc.__cause__, UNREACHABLE):
+                self._unreachable_until = time.monotonic() + self.hold_unreachable
+            raise
 
     def read(self, cypher: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run one read query; values only through ``params``."""

@@ -23,6 +23,7 @@ from maillage.graph import server
 from maillage.graph.connection import Graph
 from maillage.graph.schema import migrate
 from maillage.graph.settings import Settings, load_settings
+from maillage.queries.tokens import create_token
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -184,3 +185,15 @@ def reference_graph(graph: Graph) -> Graph:
     wipe(graph)
     import_paths(graph, REFERENCE_FILES)
     return graph
+
+
+@pytest.fixture(scope="module")
+def api(reference_graph: Graph, api_server: str) -> str:
+    """The running API's base URL, its database holding exactly the reference dataset."""
+    return api_server
+
+
+@pytest.fixture(scope="module")
+def staff(reference_graph: Graph) -> str:
+    """A staff token (the plain text a caller sends) valid on the reference database."""
+    return create_token(reference_graph, "Équipe test", "staff")[1]

@@ -6,7 +6,6 @@ import concurrent.futures
 from typing import Any
 
 import httpx
-import pytest
 
 from maillage.graph.connection import Graph
 from maillage.queries.tokens import create_token, revoke_token
@@ -22,16 +21,6 @@ MANDATE = {
 CREATE = "mutation($input: MandateInput!) { createMandate(input: $input) { id revision audit { actor operation } } }"
 END = """mutation($id: ID!, $validTo: Date!, $rev: Int) {
   endMandate(id: $id, validTo: $validTo, expectedRevision: $rev) { id revision properties } }"""
-
-
-@pytest.fixture(scope="module")
-def api(reference_graph: Graph, api_server: str) -> str:
-    return api_server
-
-
-@pytest.fixture(scope="module")
-def staff(reference_graph: Graph) -> str:
-    return create_token(reference_graph, "Équipe test", "staff")[1]
 
 
 def post(url: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> httpx.Response:

@@ -22,7 +22,6 @@ from graphql.language import Lexer, TokenKind
 
 from maillage.api.schema import MAX_DEPTH, MAX_TOKENS
 from maillage.graph.connection import Graph
-from maillage.queries.tokens import create_token
 
 WALK_DEPTH = 6
 """Levels of selection below a Query field; the server refuses beyond MAX_DEPTH."""
@@ -81,16 +80,6 @@ class Walk:
     walked: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)
-
-
-@pytest.fixture(scope="module")
-def api(reference_graph: Graph, api_server: str) -> str:
-    return api_server
-
-
-@pytest.fixture(scope="module")
-def staff(reference_graph: Graph) -> str:
-    return create_token(reference_graph, "Marche de confidentialité", "staff")[1]
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,6 @@ from typing import Any
 import httpx
 import pytest
 
-from maillage.graph.connection import Graph
-
-
-@pytest.fixture(scope="module")
-def api(reference_graph: Graph, api_server: str) -> str:
-    return api_server
-
 
 def gql(url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     response = httpx.post(f"{url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30)

@@ -60,11 +60,6 @@ def test_a_page_of_organisations_with_their_fields_costs_one_round_trip(
     assert reference_graph.round_trips - before == 1
 
 
-@pytest.fixture(scope="module")
-def api(reference_graph: Graph, api_server: str) -> str:
-    return api_server
-
-
 def post(api: str, body: object) -> httpx.Response:
     return httpx.post(f"{api}/graphql", json=body, timeout=30)
 
