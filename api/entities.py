@@ -10,7 +10,14 @@ from strawberry.scalars import JSON
 
 from maillage.graph.model import Label
 from maillage.graph.vocabulary import SECTOR_RING, VOCABULARIES, OrgKind, Sector
-from maillage.queries.entities import EntityFilter, EntityItem, decode_cursor, encode_cursor, list_entities
+from maillage.queries.entities import (
+    EntityFilter,
+    EntityItem,
+    decode_cursor,
+    encode_cursor,
+    get_entity,
+    list_entities,
+)
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
@@ -120,6 +127,10 @@ def _page(
 
 @strawberry.type
 class EntitiesQuery:
+    @strawberry.field(description="Un élément par son identifiant (une personne : équipe seulement).")
+    def entity(self, info: Info, id: strawberry.ID) -> Entity:
+        return _entity(get_entity(info.context.graph, id, with_people=info.context.viewer.sees_people))
+
     @strawberry.field(description="Les organisations, filtrées, triées et paginées.")
     def organisations(
         self,

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
-from maillage.graph.errors import InvalidInput
+from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import Label
 
 from .results import plain_properties
@@ -75,6 +75,20 @@ def decode_cursor(cursor: str | None) -> int:
         return int(number)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise InvalidInput(f"Curseur invalide : « {cursor} » (utilisez endCursor d'une page précédente).") from None
+
+
+def get_entity(graph: Graph, id: str, *, with_people: bool = False) -> EntityItem:
+    """The entity ``id`` with every stored property.
+
+    People are personal data: without ``with_people`` a person is reported as not found, like an
+    unknown id, so that a caller who may not see people cannot even learn that one exists.
+    Raises NotFound.
+    """
+    rows = run(graph, "entities.one", id=id)
+    if not rows or (rows[0]["label"] == Label.PERSON.value and not with_people):
+        raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
+    row = rows[0]
+    return EntityItem(id=row["id"], label=row["label"], properties=plain_properties(row["properties"]))
 
 
 def list_entities(

@@ -156,3 +156,21 @@ def test_co_members_and_sector_bridges_over_http(api: str) -> None:
     clps = next(m for m in found["coMembers"] if m["organisation"]["id"] == "clps-namur")
     assert {"id": "ppli-namur"} in clps["platforms"] and clps["shared"] == len(clps["platforms"])
     assert "cai" in {b["organisation"]["id"] for b in found["sectorBridges"]}
+
+
+def test_an_entity_is_looked_up_by_id_with_its_provenance(api: str) -> None:
+    """Seed 000 l.21-22: ALEAP, a federation of the Coupole."""
+    found = data(api, '{ entity(id: "aleap") { id label kind source locator } }')["entity"]
+    assert (found["id"], found["label"], found["kind"]) == ("aleap", "Organisation", "federation")
+    assert found["source"].startswith("000_") and found["locator"].startswith("L")
+
+
+def test_an_unknown_id_is_not_found(api: str) -> None:
+    assert gql(api, '{ entity(id: "inconnu") { id } }')["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_a_person_is_looked_up_by_staff_only(api: str, staff: str) -> None:
+    query = '{ entity(id: "benoite-dessicy") { id name } }'
+    assert gql(api, query)["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    response = httpx.post(f"{api}/graphql", json={"query": query}, headers={"Authorization": f"Bearer {staff}"})
+    assert response.json()["data"]["entity"] == {"id": "benoite-dessicy", "name": "Benoîte Dessicy"}
