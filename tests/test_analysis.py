@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 
 from maillage.analysis import analyse, brokers, compute, louvain, measures, paths, ranked
-from maillage.analysis.measures import SEED, betweenness, closeness, path_measures, pivots_of
+from maillage.analysis.measures import SEED, betweenness, closeness, path_measures, pivots_of, power_iteration
 from maillage.graph.connection import Graph
 from maillage.graph.vocabulary import Layer
 
@@ -280,3 +280,11 @@ def test_an_emptied_and_refilled_graph_is_not_served_from_the_cache(
     second = analyse(refilled, Layer.VERTICAL, as_of=AS_OF)
     assert second is not first
     assert second.nodes["ili"].name == "ILI renommée"
+
+
+def test_eigenvector_on_a_disconnected_graph_is_networkxs_power_iteration() -> None:
+    """The numpy solver refuses a disconnected graph; the vectorised iteration gives networkx's own answer."""
+    g = nx.disjoint_union(nx.gnm_random_graph(200, 600, seed=3), nx.gnm_random_graph(40, 90, seed=4))
+    expected = nx.eigenvector_centrality(g, max_iter=1000, tol=1e-6)
+    found = power_iteration(g)
+    assert max(abs(found[n] - expected[n]) for n in g) < 1e-12
