@@ -2,9 +2,9 @@
 
 The check pass spools each valid row's write form (:class:`RowSpool`, a temporary file, so memory
 stays flat however large the files): the write pass replays it instead of reading and validating
-the files a second time. Nodes are written first; relationships are spooled again and written after
-every node exists. Each batch is one ``UNWIND $rows`` query that also says which records it created,
-updated or left unchanged.
+the files a second time. Nodes are written first, then relationships, from a second pass over the
+same spool (their ends exist by then). Each batch is one ``UNWIND $rows`` query that also says which
+records it created, updated or left unchanged.
 """
 
 from __future__ import annotations
@@ -75,9 +75,6 @@ class _Writer:
         self.index = index
         self.report = report
         self.progress = progress
-        self.nodes: list[dict[str, Any]] = []
-        self.relations: list[dict[str, Any]] = []
-        self.spooled = 0
 
     def _merge(self, query: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         counted = run_in(self.tx, query, rows=rows)
@@ -99,41 +96,46 @@ class _Writer:
         for row in self._merge("importing.merge_relations", rows):
             self.report.count_relation(row["type"], row["outcome"], row["count"])
 
-    def spool(self, spool: IO[bytes]) -> None:
-        pickle.dump(self.relations, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        self.spooled += len(self.relations)
-        self.relations = []
+    def _kept(self, rows: RowSpool) -> Iterator[tuple[dict[str, Any] | None, list[dict[str, Any]]]]:
+        """Each row's node and relationships to write: what an earlier row already defined is written once."""
+        for file, row, node, relations in rows:
+            repeated = self.index.repeated_keys(file, row)
+            kept_node = node if node is not None and (NODE, node["id"]) not in repeated else None
+            seen: set[str] = set()
+            kept_relations = []
+            for key, relation in relations:
+                if key not in seen and (RELATION, key) not in repeated:
+                    kept_relations.append(relation)
+                seen.add(key)
+            yield kept_node, kept_relations
 
     def run(self, rows: RowSpool) -> None:
-        with tempfile.TemporaryFile() as spool:
-            done = 0
-            for file, row, node, relations in rows:
-                done += 1
-                repeated = self.index.repeated_keys(file, row)
-                if node is not None and (NODE, node["id"]) not in repeated:
-                    self.nodes.append(node)
-                seen: set[str] = set()
-                for key, relation in relations:
-                    if key not in seen and (RELATION, key) not in repeated:
-                        self.relations.append(relation)
-                    seen.add(key)
-                if len(self.nodes) >= BATCH:
-                    self.write_nodes(self.nodes)
-                    self._tell(WRITING_NODES, done, self.index.rows)
-                if len(self.relations) >= BATCH:
-                    self.spool(spool)
-            if self.nodes:
-                self.write_nodes(self.nodes)
-            self._tell(WRITING_NODES, done, self.index.rows)
-            if self.relations:
-                self.spool(spool)
-            spool.seek(0)
-            written = 0
-            while written < self.spooled:
-                batch = pickle.load(spool)
+        """Every node first, then every relationship (their ends exist by then): two passes over the spool."""
+        nodes: list[dict[str, Any]] = []
+        done = relation_total = 0
+        for node, relations in self._kept(rows):
+            done += 1
+            relation_total += len(relations)
+            if node is not None:
+                nodes.append(node)
+            if len(nodes) >= BATCH:
+                self.write_nodes(nodes)
+                self._tell(WRITING_NODES, done, self.index.rows)
+        if nodes:
+            self.write_nodes(nodes)
+        self._tell(WRITING_NODES, done, self.index.rows)
+        batch: list[dict[str, Any]] = []
+        written = 0
+        for _, relations in self._kept(rows):
+            batch.extend(relations)
+            if len(batch) >= BATCH:
                 written += len(batch)
                 self.write_relations(batch)
-                self._tell(WRITING_RELATIONS, written, self.spooled)
+                self._tell(WRITING_RELATIONS, written, relation_total)
+        if batch:
+            written += len(batch)
+            self.write_relations(batch)
+            self._tell(WRITING_RELATIONS, written, relation_total)
 
     def _tell(self, phase: str, done: int, total: int) -> None:
         if self.progress is not None:
