@@ -94,7 +94,7 @@ def _ties(graph: Graph, ids: list[str], as_of: dt.date) -> list[tuple[str, dict[
 
 
 def _ref(partner: dict[str, Any]) -> NodeRef:
-    return NodeRef.model_validate({k: partner[k] for k in ("id", "label", "name", "kind")})
+    return NodeRef.model_validate(partner)  # sector and ring, also in the map, are not NodeRef fields
 
 
 def _by_name(ref: NodeRef) -> tuple[str, str]:
@@ -151,18 +151,15 @@ def co_members(
     if min_shared < 1:
         raise InvalidInput(f"minShared doit être au moins 1 (reçu : {min_shared}).")
     require(graph, organisation_id, Label.ORGANISATION)
-    members: dict[str, CoMember] = {}
+    shared: dict[str, tuple[NodeRef, dict[str, NodeRef]]] = {}
     for _, partner, path in _ties(graph, [organisation_id], as_of or today()):
-        platform = path.nodes[1] if path.length == 2 and path.nodes[1].label == Label.PLATFORM.value else None
-        if platform is None:
-            continue
-        entry = members.setdefault(partner["id"], CoMember(organisation=_ref(partner), shared=0, platforms=[]))
-        if all(p.id != platform.id for p in entry.platforms):
-            entry.platforms.append(platform)
-            entry.shared += 1
-    found = [m for m in members.values() if m.shared >= min_shared]
-    for member in found:
-        member.platforms.sort(key=_by_name)
+        if path.length == 2 and path.nodes[1].label == Label.PLATFORM.value:
+            shared.setdefault(partner["id"], (_ref(partner), {}))[1][path.nodes[1].id] = path.nodes[1]
+    found = [
+        CoMember(organisation=member, shared=len(platforms), platforms=sorted(platforms.values(), key=_by_name))
+        for member, platforms in shared.values()
+        if len(platforms) >= min_shared
+    ]
     return sorted(found, key=lambda m: (-m.shared, *_by_name(m.organisation)))
 
 
