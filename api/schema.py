@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
@@ -14,7 +12,7 @@ from maillage.graph.errors import MaillageError
 
 from .analysis import AnalysisQuery
 from .entities import EntitiesQuery
-from .errors import ErrorCodes
+from .errors import ErrorCodes, log
 from .gaps import GapsQuery
 from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
@@ -24,8 +22,6 @@ from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
 from .vertical import VerticalQuery
-
-log = logging.getLogger("maillage.api")
 
 MAX_DEPTH = 10
 MAX_ALIASES = 20

@@ -97,8 +97,11 @@ def unique_paths(paths: Iterable[Path | str]) -> list[Path]:
 def _expanded(paths: Iterable[Path | str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
-        inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
-        yield from (inside if path.is_dir() and inside else [path])
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            yield from inside or [path]
+        else:
+            yield path
 
 
 def _read_and_check(
