@@ -64,5 +64,3 @@ def _redact(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _redact(item) for key, item in value.items()}
     return value
-
-
