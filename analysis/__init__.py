@@ -7,7 +7,7 @@
 from .communities import Broker, brokers, louvain
 from .measures import EXACT_BETWEENNESS_MAX_NODES, MEASURES, SAMPLE_PIVOTS, Score, compute, ranked
 from .projection import project, to_networkx
-from .suite import Analysis, NodeAnalysis, analyse, clear_cache, graph_version
+from .suite import Analysis, NodeAnalysis, Snapshot, State, analyse, clear_cache, graph_version, snapshot
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -17,6 +17,8 @@ __all__ = [
     "Broker",
     "NodeAnalysis",
     "Score",
+    "Snapshot",
+    "State",
     "analyse",
     "brokers",
     "clear_cache",
@@ -25,5 +27,6 @@ __all__ = [
     "louvain",
     "project",
     "ranked",
+    "snapshot",
     "to_networkx",
 ]
