@@ -327,15 +327,14 @@ def ensure_sort_keys(graph: Graph) -> int:
 
 
 def pick(graph: Graph) -> dict[str, list[str]]:
-    """Organisations with many links, the commonest kinds (100+ organisations), bodies with seats."""
+    """Organisations with 5 to 60 links, the three commonest kinds, the bodies with most seats."""
     orgs = graph.read(
         "MATCH (o:Organisation) WITH o, COUNT { (o)--() } AS links WHERE 5 <= links <= 60 "
         "RETURN o.id AS id ORDER BY id LIMIT $n",
         {"n": ROTATION},
     )
     kinds = graph.read(
-        "MATCH (o:Organisation) WITH o.kind AS kind, count(*) AS n WHERE n >= 100 "
-        "RETURN kind ORDER BY n DESC, kind LIMIT 3"
+        "MATCH (o:Organisation) WITH o.kind AS kind, count(*) AS n RETURN kind ORDER BY n DESC, kind LIMIT 3"
     )
     bodies = graph.read(
         "MATCH (b:Body)<-[:SEAT_IN]-(m:Mandate) WITH b, count(m) AS seats "
@@ -450,6 +449,60 @@ def measure(case: Case, api: str, peer: str, graph: Graph, sent: dict[str, Any],
     return entry
 
 
+PACKAGES = {
+    "graphql": "graphql-core (parse, validate, execute)",
+    "strawberry": "Strawberry",
+    "neo4j": "pilote neo4j (Python)",
+    "pydantic": "pydantic",
+    "maillage": "maillage",
+}
+
+
+def _package(filename: str, function: str) -> str:
+    if filename == "~":  # a C function: where a thread waits or the interpreter works
+        return "attente réseau (Neo4j)" if any(w in function for w in ("recv", "select", "poll")) else "C (autres)"
+    parts = Path(filename).parts
+    if "site-packages" in parts:
+        top = parts[parts.index("site-packages") + 1]
+        return PACKAGES.get(top, "autres bibliothèques")
+    if str(REPO) in filename:
+        return "maillage"
+    return "Python (stdlib)"
+
+
+def profile(case: Case, graph: Graph, env: dict[str, str], runs: int) -> dict[str, float]:
+    """Where the time of ``runs`` executions of the operation goes, in this process (no HTTP): cProfile's own
+    time per package, as shares of the total."""
+    import cProfile
+    import pstats
+
+    from maillage.api.context import Context
+    from maillage.api.schema import build_schema
+
+    schema = build_schema(production=False)
+    context = Context(settings=load_settings(env), graph=graph)
+    rotation = itertools.cycle(case.keys)
+    for _ in range(20):
+        schema.execute_sync(*_op(case, next(rotation)), context_value=context)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        schema.execute_sync(*_op(case, next(rotation)), context_value=context)
+    profiler.disable()
+    shares: dict[str, float] = {}
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    for (filename, _line, function), (_cc, _nc, own, _cum, _callers) in stats.items():
+        key = _package(filename, function)
+        shares[key] = shares.get(key, 0.0) + own
+    total = sum(shares.values())
+    return {k: round(100 * v / total, 1) for k, v in sorted(shares.items(), key=lambda kv: -kv[1])}
+
+
+def _op(case: Case, key: str) -> tuple[str, dict[str, Any]]:
+    query, variables = case.maillage(key)
+    return query, variables
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=100, help="`maillage synth --scale`")
@@ -458,6 +511,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 20])
     parser.add_argument("--workers", type=int, default=1, help="processus de `maillage serve --workers`")
     parser.add_argument("--note", default="aucune", help="ce qui tournait d'autre sur la machine pendant la mesure")
+    parser.add_argument("--profile", type=int, default=300, help="exécutions profilées par opération (0 : aucune)")
     args = parser.parse_args(argv)
     npm_ci()
     as_of = dt.date.today().isoformat()
@@ -483,11 +537,15 @@ def main(argv: Sequence[str] | None = None) -> None:
                 check_equal(case, api.url, peer, graph, sent)
                 print(f"{case.name} : réponses identiques sur {len(case.keys)} clés", flush=True)
                 results["cases"][case.name] = measure(case, api.url, peer, graph, sent, args)
+                if args.profile:
+                    results["cases"][case.name]["profile"] = shares = profile(case, graph, env, args.profile)
+                    print(f"{case.name} : temps propre par paquet (%) {shares}", flush=True)
+                report(results, args, final=False)  # kept after each operation: a long run stopped keeps its figures
             results["peak_rss_mib"] = api.peak_rss_mib()
-    report(results, args)
+    report(results, args, final=True)
 
 
-def report(results: dict[str, Any], args: argparse.Namespace) -> None:
+def report(results: dict[str, Any], args: argparse.Namespace, *, final: bool) -> None:
     lo, hi = min(args.clients), max(args.clients)
     lines = [
         f"`maillage synth --scale {args.scale}` ({results['graph']['nodes']} nœuds, "
@@ -516,12 +574,25 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
     for name, entry in results["cases"].items():
         p50, rps = entry["p50_ratio_to_floor"], entry["rps_ratio_to_peer"]
         lines.append(f"| {name} | {p50} {'✓' if p50 <= 1.5 else '✗'} | {rps} {'✓' if rps >= 1.0 else '✗'} |")
+    lines += [
+        "",
+        f"Où va le temps de maillage (cProfile, {args.profile} exécutions par opération dans le processus du banc, "
+        "sans HTTP ; temps propre par paquet, % du total) :",
+        "",
+    ]
+    for name, entry in results["cases"].items():
+        if "profile" in entry:
+            parts = ", ".join(f"{k} {v}" for k, v in entry["profile"].items())
+            lines.append(f"- {name} : {parts}")
     command = (
         f"python bench/peer.py --scale {args.scale} --requests {args.requests} --warmup {args.warmup} "
-        f"--clients {' '.join(map(str, args.clients))} --workers {args.workers}"
+        f"--clients {' '.join(map(str, args.clients))} --workers {args.workers} --profile {args.profile}"
     )
+    if not final:
+        lines += ["", "(Résultats partiels : le banc n'a pas encore mesuré toutes les opérations.)"]
     save("peer", command, results, "\n".join(lines))
-    print("\n".join(lines))
+    if final:
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":
