@@ -29,6 +29,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -245,14 +246,22 @@ def _obtain(graph: Graph, key: Key, progress: Progress | None, store: Path | Non
     if store is None:
         return _compute(graph, key, progress)
     question = (layer, day, territory)
-    _recall(store, question)
-    with disk.computing(store, question, epoch, version):  # another process computing it: wait for its file
+    with ExitStack() as held:
+        try:
+            _recall(store, question)
+            held.enter_context(disk.computing(store, question, epoch, version))  # another process computing: wait
+        except OSError as exc:  # a folder that cannot be written (read-only image…): the memory cache still works
+            log.warning("dossier des analyses %s inutilisable (%s) : résultat gardé en mémoire seulement", store, exc)
+            return _compute(graph, key, progress)
         data = disk.read(store, question, epoch, version)
         if data is not None:
             return _decode(data)
         result = _compute(graph, key, progress)
-        disk.write(store, question, epoch, version, _encode(result))
-    return result
+        try:
+            disk.write(store, question, epoch, version, _encode(result))
+        except OSError as exc:
+            log.warning("analyse non gardée dans %s (%s)", store, exc)
+        return result
 
 
 def _recall(store: Path, question: tuple[Layer | None, dt.date, str | None]) -> None:

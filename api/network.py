@@ -13,6 +13,7 @@ from maillage.queries.network import neighbourhood, network
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import served
 
 
 @strawberry.type(description="Un acteur (ou une instance, un mandat, une plateforme) du réseau dessiné.")
@@ -94,22 +95,8 @@ class NetworkQuery:
 
     @strawberry.field(description="Un élément et tous ses liens à une date (fiche de l'explorateur).")
     def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
-        found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people)
-        return Neighbourhood(
-            id=found.id,
-            labels=found.labels,
-            properties=found.properties,
-            relationships=[
-                Neighbour(
-                    type=r.type,
-                    reading=r.reading,
-                    outgoing=r.outgoing,
-                    other=NeighbourNode(**r.other.model_dump()),
-                    properties=r.properties,
-                )
-                for r in found.relationships
-            ],
-        )
+        # the query's models are served as they are: same field names, nothing copied (see types.served)
+        return served(neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people))
 
     @strawberry.field(description="Le réseau des maillages choisis (tous par défaut) à une date, dans un territoire.")
     def network(
@@ -120,19 +107,4 @@ class NetworkQuery:
         territory: strawberry.ID | None = None,
         limit: int = 2000,
     ) -> Network:
-        result = network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit)
-        return Network(
-            nodes=[NetworkNode(**n.model_dump()) for n in result.nodes],
-            edges=[
-                NetworkEdge(
-                    type=e.type,
-                    reading=e.reading,
-                    source=e.source,
-                    target=e.target,
-                    layer=e.layer,
-                    properties=e.properties,
-                )
-                for e in result.edges
-            ],
-            truncated=result.truncated,
-        )
+        return served(network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit))
