@@ -160,6 +160,15 @@ def test_after_a_restart_the_stored_result_of_an_earlier_version_is_answered_whi
     assert settled(lambda: snapshot(sector, Layer.VERTICAL, as_of=AS_OF, store=tmp_path)).state is State.READY
 
 
+def test_an_unusable_analysis_folder_only_costs_the_sharing(sector: Graph, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = analyse(sector, Layer.VERTICAL, as_of=AS_OF, store=blocked / "analyses")
+    assert set(result.nodes) == {"coupole", "fede", "ili"}
+    ready = settled(lambda: snapshot(sector, Layer.VERTICAL, as_of=AS_OF, store=blocked / "analyses"))
+    assert ready.analysis is result
+
+
 # --- over HTTP ---------------------------------------------------------------------------------------
 
 RANKING = """query ($asOf: Date) { centralityRanking(measure: "degree", layer: VERTICAL, asOf: $asOf, top: 5) {
