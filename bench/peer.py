@@ -380,7 +380,7 @@ def cases(picked: dict[str, list[str]], as_of: str) -> list[Case]:
 
 def post(url: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
     body: dict[str, Any] = httpx.post(
-        f"{url}/graphql", json={"query": query, "variables": variables}, timeout=60
+        f"{url}/graphql", json={"query": query, "variables": variables}, timeout=600
     ).json()
     if body.get("errors"):
         raise RuntimeError(f"{url} : {body['errors'][:2]}")
