@@ -12,6 +12,9 @@ from uvicorn.supervisors import Multiprocess
 from maillage.graph.settings import load_settings
 
 APP = "maillage.api.app:create_app"
+WORKER_HEALTHCHECK = 60
+"""Seconds a worker may take to start or answer the supervisor (uvicorn's 5 s default restarts, over and over,
+workers that import and build the schema on a busy machine)."""
 
 
 class TcpConfig(uvicorn.Config):
@@ -35,7 +38,15 @@ class TcpConfig(uvicorn.Config):
 
 def serve(host: str, port: int, workers: int) -> None:
     """Run the API until interrupted: in this process, or in ``workers`` processes sharing one socket."""
-    config = TcpConfig(APP, factory=True, host=host, port=port, workers=workers, log_level="info")
+    config = TcpConfig(
+        APP,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK,
+    )
     if workers > 1:
         try:
             Multiprocess(config, sockets=[config.bind_socket()]).run()
