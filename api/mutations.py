@@ -31,9 +31,15 @@ R = TypeVar("R")
 class OrganisationInput:
     id: strawberry.auto
     name: strawberry.auto
+    nameNl: strawberry.auto
+    nameDe: strawberry.auto
     acronym: strawberry.auto
     kind: strawberry.auto
     sector: strawberry.auto
+    enterpriseNumber: strawberry.auto
+    address: strawberry.auto
+    legalForm: strawberry.auto
+    naceCodes: strawberry.auto
     website: strawberry.auto
     description: strawberry.auto
     themes: strawberry.auto
@@ -224,6 +230,14 @@ class Mutation:
         actor = _actor(info)
         record = _validated(input.to_pydantic, "input")
         return _result(curation.save_entity(info.context.graph, record, actor, create=True))
+
+    @strawberry.mutation(
+        description="Accepte (l'organisation prend la valeur proposée) ou refuse une proposition de la BCE/KBO."
+    )
+    def decide_proposal(self, info: Info, id: strawberry.ID, accept: bool) -> AuditEntry:
+        actor = _actor(info)
+        entry = curation.decide_proposal(info.context.graph, str(id), accept=accept, actor=actor)
+        return AuditEntry.from_pydantic(entry)
 
     @strawberry.mutation(description="Enregistre un nouveau statut d'une recommandation, à une date.")
     def record_recommendation_status(self, info: Info, input: StatusInput) -> WriteResult:

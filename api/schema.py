@@ -18,6 +18,7 @@ from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
+from .proposals import ProposalQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
@@ -38,6 +39,7 @@ class Query(
     GapsQuery,
     HorizontalQuery,
     CurationQuery,
+    ProposalQuery,
     AnalysisQuery,
     VerticalQuery,
 ):

@@ -210,6 +210,14 @@ class Layer(LabelledEnum):
     DIAGONAL = "diagonal", "Maillage diagonal"
 
 
+class ProposalStatus(LabelledEnum):
+    """Where a fact proposed by an outside register (the BCE/KBO) stands in staff review."""
+
+    PENDING = "pending", "En attente de relecture"
+    ACCEPTED = "accepted", "Acceptée"
+    REJECTED = "rejected", "Refusée"
+
+
 class Role(LabelledEnum):
     """What an API caller may do."""
 
@@ -234,6 +242,7 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         RecommendationStatus,
         Confidence,
         Layer,
+        ProposalStatus,
         Role,
     )
 }

@@ -13,14 +13,15 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput, NotFound
 from maillage.graph.model import REL_SPECS, Label, RelType
-from maillage.graph.records import NodeRecord, RelationRecord
+from maillage.graph.records import NodeRecord, Organisation, RelationRecord
+from maillage.graph.vocabulary import ProposalStatus
 
 from .results import plain_properties
 from .run import run, run_in
@@ -258,3 +259,54 @@ def audit_trail(graph: Graph, *, target: str | None = None, limit: int = 100) ->
 def relation_record(type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:
     """A validated relationship record (the importers' rules: role vocabulary, period order…)."""
     return RelationRecord.model_validate({"type": type_, "from": from_, "to": to, **props})
+
+
+def _field_value(record: type[NodeRecord], field: str, value: Any) -> Any:
+    """``value`` checked by the rules of ``record``'s ``field`` (the importers' rules)."""
+    info = record.model_fields[field]
+    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    try:
+        checked = TypeAdapter(annotation).validate_python(value)
+    except ValidationError as exc:
+        raise InvalidInput(f"{field} : {exc.errors()[0]['msg']} (valeur proposée : {value!r}).") from None
+    return getattr(checked, "value", checked)
+
+
+def decide_proposal(graph: Graph, proposal_id: str, *, accept: bool, actor: Actor) -> AuditEntry:
+    """Accept (the organisation takes the proposed value) or refuse a fact proposed by the register.
+
+    Accepting is refused with a ConflictError when the organisation's value changed since the
+    proposal was made: the proposal compared against a value that is no longer there.
+    """
+
+    def work(tx: Transaction) -> AuditEntry:
+        rows = run_in(tx, "proposals.lock", id=proposal_id)
+        if not rows:
+            raise NotFound(f"Aucune proposition d'identifiant « {proposal_id} ».")
+        proposal = rows[0]
+        if proposal["status"] != ProposalStatus.PENDING:
+            label = ProposalStatus(proposal["status"]).label.lower()
+            raise ConflictError(f"La proposition « {proposal_id} » est déjà {label} : elle ne peut plus changer.")
+        target, field = proposal["target"], proposal["field"]
+        proposed = json.loads(proposal["proposed"])
+        if accept:
+            if not run_in(tx, "curation.lock", id=target)[0]["found"]:
+                raise NotFound(f"L'organisation « {target} » de la proposition n'existe plus.")
+            before = dict(run_in(tx, "curation.snapshot", id=target)[0]["properties"])
+            before.pop("_lock", None)
+            if before.get(field) != json.loads(proposal["current"]):
+                raise ConflictError(
+                    f"« {target} » a changé depuis la proposition (champ {field}) : "
+                    "relancez l'import de la BCE pour une proposition à jour."
+                )
+            value = _field_value(Organisation, field, proposed)
+            run_in(tx, "curation.set_properties", id=target, properties={field: value})
+            after = run_in(tx, "curation.finish", id=target, actor=actor.name)[0]["properties"]
+            entry = _audit(tx, actor, "acceptProposal", target, before, after)
+        else:
+            entry = _audit(tx, actor, "rejectProposal", target, None, {"proposal": proposal_id, field: proposed})
+        status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+        run_in(tx, "proposals.decide", id=proposal_id, status=status.value, actor=actor.name)
+        return entry
+
+    return graph.execute(work, write=True)
