@@ -10,6 +10,7 @@ from strawberry.types import ExecutionContext
 
 from maillage.graph.errors import MaillageError
 
+from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
@@ -41,6 +42,7 @@ class Query(
     CurationQuery,
     ProposalQuery,
     AnalysisQuery,
+    AggregationQuery,
     VerticalQuery,
 ):
     """Lecture du graphe."""
