@@ -15,6 +15,7 @@ from .analysis import AnalysisQuery
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
 from .gaps import GapsQuery
+from .history import HistoryQuery
 from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .mutations import CurationQuery, Mutation
@@ -43,6 +44,7 @@ class Query(
     ProposalQuery,
     AnalysisQuery,
     AggregationQuery,
+    HistoryQuery,
     VerticalQuery,
 ):
     """Lecture du graphe."""

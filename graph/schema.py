@@ -96,6 +96,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
             _uniqueness(Bookkeeping.PROPOSAL),
             f"CREATE INDEX proposal_status IF NOT EXISTS FOR (p:{Bookkeeping.PROPOSAL}) ON (p.status)",
+            "CREATE INDEX mandate_valid_from IF NOT EXISTS FOR (n:Mandate) ON (n.validFrom)",
         ),
     ),
 )

@@ -218,6 +218,13 @@ class ProposalStatus(LabelledEnum):
     REJECTED = "rejected", "Refusée"
 
 
+class ChangeKind(LabelledEnum):
+    """What happened to a tie or a mandate in a period."""
+
+    BEGAN = "began", "A commencé"
+    ENDED = "ended", "A pris fin"
+
+
 class Role(LabelledEnum):
     """What an API caller may do."""
 
@@ -243,6 +250,7 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         Confidence,
         Layer,
         ProposalStatus,
+        ChangeKind,
         Role,
     )
 }
