@@ -18,6 +18,7 @@ from .gaps import GapsQuery
 from .history import HistoryQuery
 from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
+from .merging import MergingQuery
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
 from .proposals import ProposalQuery
@@ -42,6 +43,7 @@ class Query(
     HorizontalQuery,
     CurationQuery,
     ProposalQuery,
+    MergingQuery,
     AnalysisQuery,
     AggregationQuery,
     HistoryQuery,

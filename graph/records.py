@@ -420,9 +420,7 @@ class RelationRecord(Record):
     @cached_property
     def key(self) -> str:
         """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
-        spec = REL_SPECS[self.type]
-        parts = [self.type.value, self.from_, self.to, *(str(getattr(self, k) or "") for k in spec.key)]
-        return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
+        return relation_key(self.type, self.from_, self.to, {k: getattr(self, k) for k in REL_SPECS[self.type].key})
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
@@ -444,6 +442,12 @@ class RelationRecord(Record):
             "key": self.key,
             "props": self.properties(default_source),
         }
+
+
+def relation_key(type_: RelType, from_: str, to: str, key_values: dict[str, Any]) -> str:
+    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties."""
+    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in REL_SPECS[type_].key)]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:

@@ -97,6 +97,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             _uniqueness(Bookkeeping.PROPOSAL),
             f"CREATE INDEX proposal_status IF NOT EXISTS FOR (p:{Bookkeeping.PROPOSAL}) ON (p.status)",
             "CREATE INDEX mandate_valid_from IF NOT EXISTS FOR (n:Mandate) ON (n.validFrom)",
+            _uniqueness(Bookkeeping.ENTITY_MERGE),
+            f"CREATE INDEX entitymerge_merged IF NOT EXISTS FOR (m:{Bookkeeping.ENTITY_MERGE}) ON (m.merged)",
         ),
     ),
 )

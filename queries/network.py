@@ -20,6 +20,7 @@ from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import Layer, Sector
 
+from .aliases import resolve
 from .results import NodeRef, RelRef, plain_properties, require, today
 from .run import run
 
@@ -167,6 +168,7 @@ def neighbours_page(
     """
     if not 1 <= first <= MAX_NEIGHBOURS_PAGE:
         raise InvalidInput(f"first doit être compris entre 1 et {MAX_NEIGHBOURS_PAGE} (reçu : {first}).")
+    id = resolve(graph, id)
     labels = require(graph, id)
     if not with_people and Label.PERSON.value in labels:
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
@@ -208,6 +210,7 @@ def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_p
     People are personal data: without ``with_people`` a person is neither returned nor shown at the
     other end of a relationship (``NotFound`` for a person's id). ``NotFound`` for an unknown id.
     """
+    id = resolve(graph, id)
     rows = run(graph, "network.neighbourhood", id=id, asOf=as_of or today(), withPeople=with_people)
     if not rows or (not with_people and Label.PERSON.value in rows[0]["entity"]["labels"]):
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
