@@ -26,7 +26,9 @@ UNDO = "mutation($id: ID!) { undoMerge(merge: $id) { operation target } }"
 
 def post(url: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = httpx.post(f"{url}/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+    response = httpx.post(
+        f"{url}/graphql", json={"query": query, "variables": variables or {}}, headers=headers, timeout=30
+    )
     return dict(response.json())
 
 
