@@ -66,7 +66,7 @@ class AnalysisStatus:
     error: str | None = strawberry.field(description="Pourquoi le dernier calcul a échoué (il sera relancé).")
 
 
-def _status(found: Snapshot) -> AnalysisStatus:
+def status_of(found: Snapshot) -> AnalysisStatus:
     return AnalysisStatus(
         state=found.state,
         message=MESSAGES[found.state],
@@ -96,7 +96,7 @@ class Brokers:
     brokers: list[BrokerResult]
 
 
-def _snapshot(info: Info, layer: Layer | None, as_of: dt.date | None, territory: str | None = None) -> Snapshot:
+def snapshot_of(info: Info, layer: Layer | None, as_of: dt.date | None, territory: str | None = None) -> Snapshot:
     settings = info.context.settings
     return snapshot(info.context.graph, layer, as_of=as_of, territory=territory, store=settings.analysis_cache)
 
@@ -121,10 +121,10 @@ class AnalysisQuery:
         top: int = 20,
     ) -> CentralityRanking:
         _check(measure, top)
-        found = _snapshot(info, layer, as_of, territory)
+        found = snapshot_of(info, layer, as_of, territory)
         nodes = found.analysis.top(measure, top) if found.analysis else []
         return CentralityRanking(
-            analysis=_status(found),
+            analysis=status_of(found),
             scores=[
                 CentralityScore(
                     id=strawberry.ID(n.id),
@@ -143,14 +143,14 @@ class AnalysisQuery:
     def node_centrality(
         self, info: Info, id: strawberry.ID, layer: Layer | None = None, as_of: dt.date | None = None
     ) -> NodeCentrality:
-        found = _snapshot(info, layer, as_of)
+        found = snapshot_of(info, layer, as_of)
         if found.analysis is None:
-            return NodeCentrality(analysis=_status(found), scores=[])
+            return NodeCentrality(analysis=status_of(found), scores=[])
         node = found.analysis.nodes.get(id)
         if node is None:
             raise NotFound(f"« {id} » n'a aucun lien dans ce maillage à cette date.")
         return NodeCentrality(
-            analysis=_status(found),
+            analysis=status_of(found),
             scores=[
                 CentralityScore(
                     id=strawberry.ID(node.id),
@@ -169,10 +169,10 @@ class AnalysisQuery:
         description="Les courtiers : forte intermédiarité, voisins de secteurs ou communautés différents."
     )
     def brokers(self, info: Info, layer: Layer | None = None, as_of: dt.date | None = None) -> Brokers:
-        found = _snapshot(info, layer, as_of)
+        found = snapshot_of(info, layer, as_of)
         result = found.analysis
         return Brokers(
-            analysis=_status(found),
+            analysis=status_of(found),
             brokers=[
                 BrokerResult(
                     id=strawberry.ID(b.node),
