@@ -14,7 +14,7 @@
 | `MAILLAGE_MAX_RESULT_ITEMS` | most list items one API response may hold, else TOO_LARGE | `50000` |
 | `MAILLAGE_API_RETRY_TIME` | the same for the API (0.5: one retry, about 1 s later), then UNAVAILABLE | `0.5` |
 | `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `../shared/seeds` beside the repo |
-| `MAILLAGE_ANALYSIS_CACHE` | folder of the network analyses, shared by the API's workers and `maillage analyze` | `./var/analysis` |
+| `MAILLAGE_ANALYSIS_CACHE` | folder of the analyses, shared by API workers and `maillage analyze` | `./var/analysis` |
 | `MAILLAGE_ENV` | `development`, `production` or `test` | `development` |
 """
 

@@ -45,7 +45,7 @@ def test_the_cache_is_shared_by_every_request_and_every_schema_instance_keeps_it
 
 
 def test_an_invalid_document_is_refused_every_time_and_never_kept(store: DocumentStore) -> None:
-    deep = "{ neighbourhood(id: \"x\") " + "{ relationships " * MAX_DEPTH + "{ type }" + " }" * MAX_DEPTH + " }"
+    deep = '{ neighbourhood(id: "x") ' + "{ relationships " * MAX_DEPTH + "{ type }" + " }" * MAX_DEPTH + " }"
     schema = build_schema(production=False)
     for _ in range(2):
         result = schema.execute_sync(deep)
