@@ -91,6 +91,15 @@ def test_vocabularies_give_french_labels(api: str) -> None:
     assert {"value": "suppleant", "label": "Membre suppléant"} in found["vocabularies"][0]["entries"]
 
 
+def test_every_node_label_has_a_french_name(api: str) -> None:
+    from maillage.graph.model import Label
+
+    found = data(api, '{ vocabularies(names: ["NodeLabel"]) { entries { value label } } }')
+    entries = {e["value"]: e["label"] for e in found["vocabularies"][0]["entries"]}
+    assert set(entries) == {label.value for label in Label}
+    assert entries["Territory"] == "Territoire"
+
+
 def test_an_unknown_vocabulary_is_refused_naming_it(api: str) -> None:
     body = gql(api, '{ vocabularies(names: ["Couleurs"]) { name } }')
     assert "Couleurs" in body["errors"][0]["message"]
