@@ -175,6 +175,9 @@ export async function drawNetwork(filters, onSelect) {
     const graph = document.getElementById("graphe");
     graph.dataset.nodes = String(nodes.length);
     graph.dataset.layout = how;
+    graph.dataset.size = filters.size;
+    graph.dataset.groups = String(groups.size);
+    graph.dataset.positions = String(hashOf(cy.nodes().filter((n) => !n.isParent()).map((n) => `${n.id()}:${Math.round(n.position("x"))},${Math.round(n.position("y"))}`).sort().join("|")));
     graph.dataset.drawMs = String(Math.round(performance.now() - started));
     return data.network;
   });
@@ -226,6 +229,7 @@ function applyFocus() {
   cy.elements().unselect();
   const status = document.getElementById("focus-etat");
   const node = focus.id ? cy.getElementById(focus.id) : null;
+  document.getElementById("graphe").dataset.shown = "0";
   if (!node || node.empty()) {
     if (status) status.textContent = focus.id ? "Cet acteur n'est pas dans le réseau dessiné (changez les maillages, le territoire ou la date)." : "";
     return;
@@ -237,6 +241,7 @@ function applyFocus() {
   shown.nodes().addClass("near");
   node.addClass("focus");
   node.select();
+  document.getElementById("graphe").dataset.shown = String(shown.nodes().length);
   cy.animate({ fit: { eles: shown, padding: 40 } }, { duration: 250 });
   if (status) status.textContent = `${node.data("name")} et ses voisins à ${focus.depth} degré${focus.depth > 1 ? "s" : ""} : ${shown.nodes().length - 1} acteurs.`;
 }
