@@ -83,6 +83,5 @@ def test_a_full_name_with_a_word_the_index_drops_is_found(named_graph: Graph) ->
     ]
 
 
-
 def test_a_stop_word_of_the_analyzer_is_not_a_required_term() -> None:
     assert fulltext_query("formation à la langue") == fulltext_query("formation la langue")

@@ -3,7 +3,7 @@
 // choosing is resolved by the same accent- and case-insensitive search when the form is sent.
 
 import { gql } from "./api.js";
-import { guarded, h } from "./ui.js";
+import { h, say } from "./ui.js";
 import { kindLabel } from "./vocabulary.js";
 
 const SEARCH = `query Noms($text: String!, $limit: Int!) { search(text: $text, limit: $limit) { id labels name acronym kind } }`;
@@ -67,11 +67,17 @@ export function autocomplete(input, { labels = [], what = "élément", onChoose 
     delete input.dataset.id;
     clearTimeout(timer);
     const text = input.value.trim();
-    timer = setTimeout(() => guarded(async () => {
-      hits = await findByName(text, labels);
+    // not through guarded(): suggestions arriving must not wipe a message shown meanwhile
+    timer = setTimeout(async () => {
+      try {
+        hits = await findByName(text, labels);
+      } catch (error) {
+        say(error.message || String(error));
+        hits = [];
+      }
       active = -1;
       if (document.activeElement === input) render();
-    }), 150);
+    }, 150);
   });
   input.addEventListener("keydown", (event) => {
     if (list.hidden) return;
