@@ -100,6 +100,13 @@ def test_every_node_label_has_a_french_name(api: str) -> None:
     assert entries["Territory"] == "Territoire"
 
 
+def test_an_entity_of_the_wrong_kind_is_refused_in_french_words(api: str) -> None:
+    body = gql(api, '{ accessPaths(sourceId: "risome", targetId: "cese-integration") { nodes { id } } }')
+    assert body["errors"][0]["message"] == (
+        "« cese-integration » existe mais n'est pas : organisation (c'est : instance)."
+    )
+
+
 def test_an_unknown_vocabulary_is_refused_naming_it(api: str) -> None:
     body = gql(api, '{ vocabularies(names: ["Couleurs"]) { name } }')
     assert "Couleurs" in body["errors"][0]["message"]

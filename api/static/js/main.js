@@ -178,13 +178,13 @@ async function start() {
   // the network: filters, focus, paths
   const pathForm = document.getElementById("form-chemin");
   const pathResult = document.getElementById("chemin-resultat");
-  autocomplete(pathForm.elements.from, { labels: [], what: "acteur de départ" });
-  autocomplete(pathForm.elements.to, { labels: [], what: "acteur d'arrivée" });
+  autocomplete(pathForm.elements.from, { labels: ["Organisation"], what: "organisation de départ" });
+  autocomplete(pathForm.elements.to, { labels: ["Organisation"], what: "organisation d'arrivée" });
   pathForm.addEventListener("submit", (event) => {
     event.preventDefault();
     guarded(async () => {
       const [from, to] = await Promise.all([resolve(pathForm.elements.from), resolve(pathForm.elements.to)]);
-      if (!from || !to) throw new Error("Indiquez les deux acteurs : celui d'où part le chemin et celui où il arrive.");
+      if (!from || !to) throw new Error("Indiquez les deux organisations : celle d'où part le chemin et celle où il arrive.");
       await navigate("reseau", { ...current.params, de: from.id, vers: to.id, chemins: "" });
     });
   });
