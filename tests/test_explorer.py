@@ -201,6 +201,12 @@ def test_grouping_by_kind_draws_one_box_per_kind(page: Page) -> None:
     shot(page, "13-groupes")
 
 
+def test_grouping_by_province_draws_a_box_for_namur(page: Page) -> None:
+    page.select_option("#groupe", "province")
+    expect(page.locator("#graphe")).to_have_attribute("data-group-names", re.compile("Province de Namur"))
+    shot(page, "13b-provinces", docs=True)
+
+
 def test_a_deep_link_opens_the_view_and_back_and_forward_walk_the_history(page: Page, explorer_url: str) -> None:
     page.goto(explorer_url + "/#/reseau?fiche=coupole")
     expect(page.locator("#fiche h2")).to_have_text("Coupole des fédérations d'ILI")

@@ -1,6 +1,6 @@
 // The network view: cytoscape draws the chosen layers; nodes coloured by kind, sized by a measure,
 // laid out by fcose (deterministic: seeded, positions cached per drawn graph), optionally grouped by
-// kind or sector; clicking a node focuses it (the rest dimmed, N degrees shown, expandable step by
+// kind, sector or province; clicking a node focuses it (the rest dimmed, N degrees shown, expandable step by
 // step); highlighted paths are kept and drawn again after every redraw.
 
 import cytoscape from "/static/vendor/cytoscape.esm.min.mjs";
@@ -13,7 +13,7 @@ if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);
 const NETWORK = `query Reseau($layers: [Layer!], $asOf: Date, $territory: ID) {
   network(layers: $layers, asOf: $asOf, territory: $territory) {
     truncated
-    nodes { id label name kind sector ring }
+    nodes { id label name kind sector ring province }
     edges { type reading source target layer }
   }
 }`;
@@ -96,6 +96,9 @@ function layOut(version) {
 
 function groupOf(node, grouping) {
   if (grouping === "kind") return { id: `groupe:${node.kind || node.label}`, name: kindLabel(node) };
+  if (grouping === "province") {
+    return node.province ? { id: `groupe:${node.province}`, name: node.province } : { id: "groupe:wallonie", name: "Toute la Wallonie ou sans territoire connu" };
+  }
   if (grouping === "sector") {
     return node.sector ? { id: `groupe:${node.sector}`, name: labelOf("Sector", node.sector) } : { id: `groupe:${node.label}`, name: nodeLabel(node.label) };
   }
@@ -177,6 +180,7 @@ export async function drawNetwork(filters, onSelect) {
     graph.dataset.layout = how;
     graph.dataset.size = filters.size;
     graph.dataset.groups = String(groups.size);
+    graph.dataset.groupNames = [...groups.values()].map((g) => g.name).sort().join(" | ");
     graph.dataset.positions = String(hashOf(cy.nodes().filter((n) => !n.isParent()).map((n) => `${n.id()}:${Math.round(n.position("x"))},${Math.round(n.position("y"))}`).sort().join("|")));
     graph.dataset.drawMs = String(Math.round(performance.now() - started));
     return data.network;
