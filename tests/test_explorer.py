@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "explorer"
 DOCS_SHOTS = REPO / "docs" / "screenshots"
 AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
-expect.set_options(timeout=15_000)  # the shared test machine can be slow; a passing check does not wait
+expect.set_options(timeout=30_000)  # the shared test machine can be slow; a passing check does not wait
 COORDINATIONS = "Garantir la mise en place de coordinations locales"
 """Seed 004 l.182-184: the first recommendation of REFUFAM's policy brief 3."""
 

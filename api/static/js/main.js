@@ -229,7 +229,6 @@ async function start() {
     what: "acteur",
     onChoose: (hit) => guarded(() => navigate("reseau", { ...(current.view === "reseau" ? current.params : {}), fiche: hit.id, degres: "" })),
   });
-  document.getElementById("recherche").form?.addEventListener("submit", (event) => event.preventDefault());
   document.getElementById("form-recherche").addEventListener("submit", (event) => {
     event.preventDefault();
     guarded(async () => {

@@ -273,7 +273,9 @@ function applyPaths() {
     });
   }
   const graph = document.getElementById("graphe");
-  graph.dataset.highlighted = String(cy.nodes(".highlight").length);
+  const highlighted = cy.elements(".highlight");
+  graph.dataset.highlighted = String(highlighted.nodes().length);
+  if (highlighted.nonempty() && !focus.id) cy.animate({ fit: { eles: highlighted, padding: 60 } }, { duration: 250 });
 }
 
 /** Highlight paths (lists of node ids) in the drawing, now and after every redraw. */
