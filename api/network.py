@@ -25,6 +25,9 @@ class NetworkNode:
     kind: str | None
     sector: str | None
     ring: int | None = strawberry.field(description="Cercle du maillage horizontal (1, 2 ou 3).")
+    province: str | None = strawberry.field(
+        default=None, description="La province où se trouve l'acteur (lieu, territoire couvert ou desservi)."
+    )
 
 
 @strawberry.type(description="Un lien nommé du réseau, avec sa lecture en français et sa provenance.")
