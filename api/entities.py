@@ -21,6 +21,7 @@ from maillage.queries.entities import (
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import served
 
 
 @strawberry.enum(description="Ordre d'une liste.")
@@ -100,7 +101,8 @@ class EntityConnection:
 
 
 def _entity(item: EntityItem) -> Entity:
-    return Entity(id=strawberry.ID(item.id), label=item.label, properties=item.properties)
+    """The listed item as the ``Entity`` type: same fields (its resolvers read ``properties``), not copied."""
+    return served(item)  # type: ignore[no-any-return]
 
 
 def _page(

@@ -14,6 +14,7 @@ from maillage.queries.network import neighbourhood, network
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import served
 
 
 @strawberry.type(description="Un acteur (ou une instance, un mandat, une plateforme) du réseau dessiné.")
@@ -80,13 +81,8 @@ class NeighbourPage:
 
 
 def _neighbour(found: network_queries.Neighbour) -> Neighbour:
-    return Neighbour(
-        type=found.type,
-        reading=found.reading,
-        outgoing=found.outgoing,
-        other=NeighbourNode(**found.other.model_dump()),
-        properties=found.properties,
-    )
+    """The query's relationship served as the ``Neighbour`` type (same field names, not copied)."""
+    return served(found)  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="Une valeur d'un vocabulaire contrôlé et son libellé français.")
@@ -116,13 +112,8 @@ class NetworkQuery:
 
     @strawberry.field(description="Un élément et tous ses liens à une date (fiche de l'explorateur).")
     def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
-        found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people)
-        return Neighbourhood(
-            id=found.id,
-            labels=found.labels,
-            properties=found.properties,
-            relationships=[_neighbour(r) for r in found.relationships],
-        )
+        # the query's models are served as they are: same field names, nothing copied (see types.served)
+        return served(neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people))
 
     @strawberry.field(
         description="Les liens d'un élément page par page (tous, ou ceux des maillages choisis), à une date."
@@ -161,19 +152,4 @@ class NetworkQuery:
         territory: strawberry.ID | None = None,
         limit: int = 2000,
     ) -> Network:
-        result = network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit)
-        return Network(
-            nodes=[NetworkNode(**n.model_dump()) for n in result.nodes],
-            edges=[
-                NetworkEdge(
-                    type=e.type,
-                    reading=e.reading,
-                    source=e.source,
-                    target=e.target,
-                    layer=e.layer,
-                    properties=e.properties,
-                )
-                for e in result.edges
-            ],
-            truncated=result.truncated,
-        )
+        return served(network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit))

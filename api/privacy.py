@@ -54,13 +54,23 @@ def _redact(value: Any) -> Any:
         if value.type in _TO_PERSON:
             changes["target"] = pseudonym(value.target)
         return value.model_copy(update=changes) if changes else value
+    # Containers are copied only when something inside them changed: most results hold no person.
     if isinstance(value, BaseModel):
-        changes = {name: _redact(getattr(value, name)) for name in type(value).model_fields}
-        return value.model_copy(update=changes)
-    if isinstance(value, list):
-        return [_redact(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_redact(item) for item in value)
+        changes = {}
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            redacted = _redact(item)
+            if redacted is not item:
+                changes[name] = redacted
+        return value.model_copy(update=changes) if changes else value
+    if isinstance(value, list | tuple):
+        items = [_redact(item) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
     if isinstance(value, dict):
-        return {key: _redact(item) for key, item in value.items()}
+        redacted = {key: _redact(item) for key, item in value.items()}
+        if all(redacted[key] is item for key, item in value.items()):
+            return value
+        return redacted
     return value

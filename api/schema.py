@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -12,6 +18,7 @@ from maillage.graph.errors import MaillageError
 
 from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
+from .documents import DocumentCache
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
 from .gaps import GapsQuery
@@ -67,18 +74,25 @@ class MaillageSchema(strawberry.Schema):
 
 
 def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) -> strawberry.Schema:
-    """The schema, with the safety limits; introspection and suggestions off in production."""
-    extensions: list = [  # factories: Strawberry builds fresh extensions for each request
-        ErrorCodes,
-        lambda: ResultSizeLimit(max_items=max_result_items),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    """The schema, with the safety limits; introspection and suggestions off in production.
+
+    Strawberry builds fresh extensions for each request (factories). The validation rules of the limits
+    are made here, once: the depth and alias limiters make a new rule class per instance, and the rules
+    must stay the same for a document validated once to be reused (``DocumentCache``).
+    """
+    rules = [
+        *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
     ]
     if production:
-        from strawberry.extensions import DisableIntrospection
-
-        extensions.append(DisableIntrospection)
+        rules += DisableIntrospection().validation_rules
+    extensions: list = [
+        ErrorCodes,
+        DocumentCache,
+        lambda: ResultSizeLimit(max_items=max_result_items),
+        lambda: AddValidationRules(rules),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ]
     return MaillageSchema(
         query=Query,
         mutation=Mutation,

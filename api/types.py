@@ -1,11 +1,13 @@
 """GraphQL object types made from the queries' pydantic result models (one definition, two faces).
 
 The controlled vocabularies of ``graph/vocabulary.py`` become GraphQL enums here, once. Each type
-below mirrors a result model of ``maillage.queries``; resolvers return ``Type.from_pydantic(result)``
+below mirrors a result model of ``maillage.queries``; resolvers return ``served(result)``
 after :func:`maillage.api.privacy.redact` has removed what the viewer may not see.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import strawberry
 from strawberry.experimental.pydantic import type as from_model
@@ -13,6 +15,17 @@ from strawberry.scalars import JSON
 
 from maillage.graph.vocabulary import VOCABULARIES
 from maillage.queries import diagonal, gaps, horizontal, results, tracing, vertical
+
+
+def served(result: object) -> Any:
+    """The query's pydantic result (a model or a list of them), served as it is.
+
+    Each type below reads its fields by name from the model (Strawberry's pydantic types accept an
+    instance of their model wherever the type is expected), so nothing is copied. ``Type.from_pydantic``
+    would rebuild every nested object of the result first: a second copy of each answer, for nothing.
+    """
+    return result
+
 
 for _vocabulary in VOCABULARIES.values():
     strawberry.enum(_vocabulary, description=(_vocabulary.__doc__ or "").strip())

@@ -19,7 +19,10 @@ const NETWORK = `query Reseau($layers: [Layer!], $asOf: Date, $territory: ID) {
 }`;
 
 const CENTRALITY = `query Centralite($layer: Layer, $measure: String!) {
-  centralityRanking(layer: $layer, measure: $measure, top: 500) { id value }
+  centralityRanking(layer: $layer, measure: $measure, top: 500) {
+    analysis { state message }
+    scores { id value }
+  }
 }`;
 
 const KIND_COLOURS = {
@@ -210,6 +213,14 @@ function renderLegend(nodes, edges, truncated) {
 
 async function measureSizes(measure, nodes, edges, layers) {
   const sizes = new Map();
+  let values = [];
+  if (measure !== "degree") {
+    const layer = layers.length === 1 ? layers[0] : null;
+    const { centralityRanking: ranking } = await gql(CENTRALITY, { layer, measure });
+    // Until the first analysis of the graph is computed (in the background), sizes follow the degree.
+    if (ranking.analysis.state === "COMPUTING") measure = "degree";
+    else values = ranking.scores;
+  }
   if (measure === "degree") {
     const degree = new Map();
     for (const e of edges) {
@@ -219,9 +230,6 @@ async function measureSizes(measure, nodes, edges, layers) {
     for (const n of nodes) sizes.set(n.id, 12 + 4 * Math.sqrt(degree.get(n.id) || 0));
     return sizes;
   }
-  const layer = layers.length === 1 ? layers[0] : null;
-  const data = await gql(CENTRALITY, { layer, measure });
-  const values = data.centralityRanking;
   const max = Math.max(1e-9, ...values.map((v) => v.value));
   for (const v of values) sizes.set(v.id, 12 + 30 * (v.value / max));
   return sizes;
