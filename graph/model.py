@@ -302,7 +302,9 @@ Paths of influence (:mod:`maillage.queries.diagonal`, tracing) walk a type only 
 
 
 def reading(type_: RelType | str, direction: Direction = Direction.FORWARD) -> str:
-    """The French reading of a relationship walked in ``direction`` (``est membre de`` / ``compte parmi ses membres``)."""
+    """The French reading of a relationship walked in ``direction``.
+
+    ``MEMBER_OF`` reads ``est membre de`` forward and ``compte parmi ses membres`` backward."""
     type_ = RelType(type_)
     return REL_SPECS[type_].label if direction is Direction.FORWARD else INFLUENCE[type_].backward
 

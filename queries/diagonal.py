@@ -15,10 +15,10 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
-from maillage.graph.model import Direction, Label, RelType, influence_types
+from maillage.graph.model import Direction, Label, influence_types
 from maillage.graph.vocabulary import MandateRole, SeatType, Sector
 
-from .results import NodeRef, Path, RelRef, plain_properties, require, today
+from .results import NodeRef, Path, Provenance, RelRef, plain_properties, require, today
 from .run import run
 
 DEFAULT_ORIGIN = "coupole"
@@ -53,6 +53,7 @@ class Seat(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     on_behalf_of: list[NodeRef] = []
+    provenance: Provenance
 
 
 class ExpiringSeat(Seat):
@@ -144,6 +145,7 @@ def _seat(row: Mapping[str, Any]) -> dict[str, Any]:
         "valid_from": row["validFrom"],
         "valid_to": row["validTo"],
         "on_behalf_of": _sorted(row["onBehalfOf"]),
+        "provenance": Provenance.of(row["provenance"]),
     }
 
 

@@ -116,6 +116,11 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def provenance_of(graph: Graph, ids: list[str]) -> dict[str, Provenance]:
+    """The provenance of each entity of ``ids`` found in the graph, by id (unknown ids are left out)."""
+    return {row["id"]: Provenance.of(row) for row in run(graph, "common.provenance", ids=list(dict.fromkeys(ids)))}
+
+
 def require(graph: Graph, id: str, *labels: Label) -> list[str]:
     """The labels of the entity ``id``; NotFound when it does not exist or has none of ``labels``."""
     rows = run(graph, "common.entity_labels", id=id)

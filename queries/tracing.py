@@ -16,7 +16,7 @@ from maillage.graph.model import REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import RecommendationStatus, SeatType
 
 from .diagonal import MAX_DEPTH, check_path_bounds, native, path_order, paths_between
-from .results import NodeRef, Path, require, today
+from .results import NodeRef, Path, Provenance, require, today
 from .run import run
 
 
@@ -76,6 +76,7 @@ class StatusStep(BaseModel):
     note: str | None = None
     source: str | None = None
     locator: str | None = None
+    provenance: Provenance
 
 
 class StatusTimeline(BaseModel):
@@ -87,7 +88,8 @@ class StatusTimeline(BaseModel):
 
 
 class MemorandumSummary(BaseModel):
-    """A memorandum as a picker lists it."""
+    """A memorandum as a picker lists it; ``provenance`` is the memorandum's, ``authorship`` the one of each
+    author's AUTHORED link, in the order of ``authors``."""
 
     id: str
     title: str
@@ -95,10 +97,13 @@ class MemorandumSummary(BaseModel):
     levels: list[str]
     authors: list[NodeRef]
     recommendations: int
+    provenance: Provenance
+    authorship: list[Provenance] = []
 
 
 class RecommendationSummary(BaseModel):
-    """A recommendation as a picker lists it, with its status at the reference date."""
+    """A recommendation as a picker lists it, with its status at the reference date; ``provenance`` is the
+    recommendation's, ``status_provenance`` the one of the status change giving ``status``."""
 
     id: str
     number: str | None = None
@@ -108,6 +113,8 @@ class RecommendationSummary(BaseModel):
     status: RecommendationStatus | None = None
     status_label: str | None = None
     status_date: dt.date | None = None
+    provenance: Provenance
+    status_provenance: Provenance | None = None
 
 
 def trace_recommendation(
@@ -215,7 +222,10 @@ def carriers(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = No
 
 def _step(row: dict[str, Any]) -> StatusStep:
     status = RecommendationStatus(row["status"])
-    return StatusStep.model_validate({**native(row), "status": status, "label": status.label})
+    fields = native(row)
+    return StatusStep.model_validate(
+        {**fields, "status": status, "label": status.label, "provenance": Provenance.of(fields)}
+    )
 
 
 def status_timeline(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = None) -> StatusTimeline:
@@ -255,6 +265,8 @@ def recommendations_of(
                 status=status,
                 status_label=status.label if status else None,
                 status_date=native(row["statusDate"]),
+                provenance=Provenance.of(row["provenance"]),
+                status_provenance=None if row["statusProvenance"] is None else Provenance.of(row["statusProvenance"]),
             )
         )
     return summaries
