@@ -12,6 +12,7 @@ from maillage.graph.vocabulary import Layer
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import ENTITY_PROVENANCE, Provenance, entity_provenance
 
 MAX_TOP = 500
 
@@ -26,6 +27,10 @@ class CentralityScore:
     percentile: float
     community: int
 
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
+
 
 @strawberry.type(description="Un courtier : il relie des secteurs ou des communautés, et pourquoi.")
 class BrokerResult:
@@ -34,6 +39,10 @@ class BrokerResult:
     betweenness: float
     sectors: list[str]
     explanation: str
+
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
 
 
 def _check(measure: str, top: int) -> None:

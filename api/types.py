@@ -7,6 +7,8 @@ after :func:`maillage.api.privacy.redact` has removed what the viewer may not se
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.experimental.pydantic import type as from_model
 from strawberry.scalars import JSON
@@ -35,12 +37,25 @@ class Provenance:
     pass
 
 
+def provenance_in(properties: dict[str, Any] | None) -> Provenance:
+    """The provenance stated in a node's or relationship's stored properties."""
+    return Provenance.from_pydantic(results.Provenance.of(properties))
+
+
+async def entity_provenance(info: Info, id: str) -> Provenance | None:
+    """The provenance of the entity ``id``, loaded with every other one of the request in one query."""
+    found = await info.context.provenance.load(id)
+    return None if found is None else Provenance.from_pydantic(found)
+
+
+ENTITY_PROVENANCE = "D'où vient cet élément (nul pour une personne masquée au public)."
+
+
 @from_model(model=results.NodeRef, all_fields=True, name="NodeRef", description="Un nœud : id, type, nom, genre.")
 class NodeRef:
-    @strawberry.field(description="D'où vient cet élément (nul pour une personne masquée au public).")
+    @strawberry.field(description=ENTITY_PROVENANCE)
     async def provenance(self, info: Info) -> Provenance | None:
-        found = await info.context.provenance.load(self.id)
-        return None if found is None else Provenance.from_pydantic(found)
+        return await entity_provenance(info, self.id)
 
 
 @from_model(
