@@ -44,7 +44,10 @@ class RecommendationTrace(BaseModel):
 
 
 class CarrierRoute(BaseModel):
-    """One way a carrier meets an addressee: a body both are in, and how each is in it."""
+    """One way a carrier meets an addressee: a body both are in, and how each is in it.
+
+    ``provenance`` is the one of the carrier's seat (SITS_IN or its mandate), ``addressee_provenance`` the one
+    of the addressee's link to the body."""
 
     body: NodeRef
     addressee: NodeRef
@@ -54,6 +57,8 @@ class CarrierRoute(BaseModel):
     seat: SeatType | None = None
     addressee_link: str
     addressee_link_label: str
+    provenance: Provenance
+    addressee_provenance: Provenance
 
 
 class Carrier(BaseModel):
@@ -197,6 +202,8 @@ def carriers(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = No
                 seat=row["seat"],
                 addressee_link=row["addresseeLink"],
                 addressee_link_label=_reading(row["addresseeLink"]),
+                provenance=Provenance.of(row["carrierProvenance"]),
+                addressee_provenance=Provenance.of(row["addresseeProvenance"]),
             )
         )
     found = [
