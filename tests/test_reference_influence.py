@@ -51,7 +51,7 @@ def test_the_cai_reaches_codef_as_its_member(reference_graph: Graph) -> None:
 def test_every_access_path_of_the_reference_graph_is_simple_and_walks_declared_directions(
     reference_graph: Graph,
 ) -> None:
-    targets = ["cai", "discri", "fesefa", "forem", "observatoire-integration"]
+    targets = ["cai", "discri", "fesefa", "forem", "codef"]
     found = [p for target in targets for p in access_paths(reference_graph, target, k=10, as_of=AS_OF)]
     assert found, "the reference graph has access paths from the Coupole"
     for path in found:
