@@ -42,6 +42,12 @@ NOT_FACTS: dict[str, str] = {
     "ScorePart": "a term of a computed score",
     "BodyWithoutSeat": "an absence computed over mandates",
     "CpasWithoutCriLink": "an absence computed over links; its CPAS, place and CRI are NodeRefs",
+    "NeighbourPage": "a page of relationships, each with its provenance",
+    "PeriodChanges": "groups tie and mandate changes, each with its provenance",
+    "OrganisationCounts": "counts computed over organisations",
+    "CountGroup": "a count computed over organisations",
+    "GroupKey": "a grouping value of a count",
+    "DuplicateCandidate": "a similarity computed by the product between two entities",
     # not sector facts
     "Provenance": "the provenance itself",
     "Viewer": "who is asking",
@@ -49,6 +55,8 @@ NOT_FACTS: dict[str, str] = {
     "VocabularyEntry": "a value of the model's vocabularies",
     "AuditEntry": "the audit trail is itself the record of who wrote what and when",
     "WriteResult": "the outcome of a write, with its audit entry",
+    "MergeRecord": "bookkeeping of a merge (who, when), not a sector fact",
+    "MergeResult": "the outcome of a merge, with its audit entry",
 }
 """Result object types without a provenance field, each with the reason it needs none."""
 
