@@ -18,6 +18,7 @@ from maillage.graph.vocabulary import Layer
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import ENTITY_PROVENANCE, Provenance, entity_provenance
 
 MAX_TOP = 500
 
@@ -32,6 +33,10 @@ class CentralityScore:
     percentile: float
     community: int
 
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
+
 
 @strawberry.type(description="Un courtier : il relie des secteurs ou des communautés, et pourquoi.")
 class BrokerResult:
@@ -40,6 +45,10 @@ class BrokerResult:
     betweenness: float
     sectors: list[str]
     explanation: str
+
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
 
 
 AnalysisState = strawberry.enum(

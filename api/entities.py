@@ -21,7 +21,7 @@ from maillage.queries.entities import (
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
-from .types import served
+from .types import Provenance, provenance_in, served
 
 
 @strawberry.enum(description="Ordre d'une liste.")
@@ -79,6 +79,10 @@ class Entity:
     @strawberry.field(description="Endroit dans la source (lignes, ligne du fichier).")
     def locator(self) -> str | None:
         return self.properties.get("locator")  # type: ignore[no-any-return]
+
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
 
 
 @strawberry.type

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 
@@ -32,9 +33,26 @@ class GapsQuery:
         found = gaps.cpas_without_cri_link(info.context.graph, cri_id=cri_id, as_of=as_of)
         return served(found)
 
-    @strawberry.field(description="Les territoires où aucune organisation ne travaille sur un thème.")
+    @strawberry.field(
+        description="Les territoires où aucune organisation ne travaille localement sur un thème, chacun avec "
+        "les opérateurs qui le couvrent seulement depuis un territoire plus large (province, région)."
+    )
     def territories_without_operator(
-        self, info: Info, theme_id: strawberry.ID, within_id: strawberry.ID | None = None, level: str = "commune"
+        self,
+        info: Info,
+        theme_id: strawberry.ID,
+        within_id: strawberry.ID | None = None,
+        level: str = "commune",
+        include_wider: Annotated[
+            bool,
+            strawberry.argument(
+                description="Compter aussi comme opérateur une organisation qui couvre un territoire plus large "
+                "(la province, la région) : les territoires ainsi couverts ne sont plus listés. Faux par défaut : "
+                "seule une présence locale compte."
+            ),
+        ] = False,
     ) -> list[TerritoryGap]:
-        found = gaps.territories_without_operator(info.context.graph, theme_id, level=level, within_id=within_id)
+        found = gaps.territories_without_operator(
+            info.context.graph, theme_id, level=level, within_id=within_id, include_wider=include_wider
+        )
         return served(found)

@@ -16,6 +16,7 @@ from maillage.queries import history
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .analysis import MAX_TOP, AnalysisStatus, snapshot_of, status_of
 from .context import Info
+from .types import ENTITY_PROVENANCE, Provenance, entity_provenance, provenance_in
 
 
 @from_model(model=history.TieChange, name="TieChange", description="Un lien qui a commencé ou pris fin.")
@@ -29,6 +30,10 @@ class TieChange:
     target: strawberry.auto
     properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
 
+    @strawberry.field(description="D'où vient ce lien (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
+
 
 @from_model(
     model=history.MandateChange,
@@ -37,12 +42,9 @@ class TieChange:
     description="Un mandat qui a commencé ou pris fin, avec son détenteur, son instance et sa provenance.",
 )
 class MandateChange:
-    pass
-
-
-@from_model(model=history.PeriodChanges, all_fields=True, name="PeriodChanges", description="Ce qui a changé.")
-class PeriodChanges:
-    pass
+    @strawberry.field(description="D'où vient ce mandat (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in({"source": self.source, "locator": self.locator})
 
 
 @strawberry.type(description="La valeur et le rang d'un acteur pour une mesure aux deux dates, et l'écart.")
@@ -54,6 +56,15 @@ class CentralityChange:
     delta: float
     rank_before: int | None
     rank_after: int | None
+
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
+
+
+@from_model(model=history.PeriodChanges, all_fields=True, name="PeriodChanges", description="Ce qui a changé.")
+class PeriodChanges:
+    pass
 
 
 STATE_ORDER = (State.READY, State.STALE, State.COMPUTING)

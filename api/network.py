@@ -14,7 +14,7 @@ from maillage.queries.network import neighbourhood, network
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
-from .types import served
+from .types import ENTITY_PROVENANCE, Provenance, entity_provenance, provenance_in, served
 
 
 @strawberry.type(description="Un acteur (ou une instance, un mandat, une plateforme) du réseau dessiné.")
@@ -29,6 +29,10 @@ class NetworkNode:
         default=None, description="La province où se trouve l'acteur (lieu, territoire couvert ou desservi)."
     )
 
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
+
 
 @strawberry.type(description="Un lien nommé du réseau, avec sa lecture en français et sa provenance.")
 class NetworkEdge:
@@ -38,6 +42,10 @@ class NetworkEdge:
     target: strawberry.ID
     layer: Layer  # type: ignore[valid-type]
     properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
+
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
 
 
 @strawberry.type(description="Le réseau d'un ou plusieurs maillages à une date.")
@@ -54,6 +62,10 @@ class NeighbourNode:
     name: str | None
     kind: str | None
 
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
+
 
 @strawberry.type(description="Un lien d'un élément, vu depuis lui.")
 class Neighbour:
@@ -63,6 +75,10 @@ class Neighbour:
     other: NeighbourNode
     properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
 
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
+
 
 @strawberry.type(description="Un élément du graphe avec ses propriétés (provenance comprise) et ses liens.")
 class Neighbourhood:
@@ -70,6 +86,10 @@ class Neighbourhood:
     labels: list[str]
     properties: JSON
     relationships: list[Neighbour]
+
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
 
 
 @strawberry.type(description="Une page des liens d'un élément, triés par le nom de l'autre bout.")

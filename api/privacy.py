@@ -48,12 +48,17 @@ def _redact(value: Any) -> Any:
             return value
         return value.model_copy(update={"id": pseudonym(value.id), "name": HIDDEN_NAME})
     if isinstance(value, RelRef):
-        changes = {}
+        people = set()
         if value.type in _FROM_PERSON:
-            changes["source"] = pseudonym(value.source)
+            people.add(value.source)
         if value.type in _TO_PERSON:
-            changes["target"] = pseudonym(value.target)
-        return value.model_copy(update=changes) if changes else value
+            people.add(value.target)
+        if not people:
+            return value
+        ends = ("source", "target", "from_id", "to_id")
+        return value.model_copy(
+            update={end: pseudonym(getattr(value, end)) for end in ends if getattr(value, end) in people}
+        )
     # Containers are copied only when something inside them changed: most results hold no person.
     if isinstance(value, BaseModel):
         changes = {}

@@ -178,7 +178,10 @@ def test_partners_by_ring_name_the_tie_over_http(api: str) -> None:
     clps = next(p for p in ring["partners"] if p["organisation"]["id"] == "clps-namur")
     through_ppli = {
         "nodes": [{"id": "cai"}, {"id": "ppli-namur"}, {"id": "clps-namur"}],
-        "relationships": [{"type": "PARTICIPATES_IN", "reading": "participe à"}] * 2,
+        "relationships": [
+            {"type": "PARTICIPATES_IN", "reading": "participe à"},
+            {"type": "PARTICIPATES_IN", "reading": "compte parmi ses participants"},
+        ],
     }
     assert through_ppli in clps["ties"]
 
