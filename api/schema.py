@@ -11,6 +11,7 @@ from strawberry.types import ExecutionContext
 from maillage.graph.errors import MaillageError
 
 from .analysis import AnalysisQuery
+from .cost import CostLimit
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
 from .gaps import GapsQuery
@@ -62,6 +63,7 @@ def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) 
     """The schema, with the safety limits; introspection and suggestions off in production."""
     extensions: list = [  # factories: Strawberry builds fresh extensions for each request
         ErrorCodes,
+        CostLimit,
         lambda: ResultSizeLimit(max_items=max_result_items),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
