@@ -19,6 +19,7 @@ from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
+from .privacy import PrivacyBoundary
 from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
@@ -59,11 +60,14 @@ class MaillageSchema(strawberry.Schema):
                 log.info("requête refusée : %s", error.message)
 
 
-def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) -> strawberry.Schema:
+def build_schema(
+    *, production: bool, max_result_items: int = MAX_RESULT_ITEMS, query: type = Query
+) -> strawberry.Schema:
     """The schema, with the safety limits; introspection and suggestions off in production."""
     extensions: list = [  # factories: Strawberry builds fresh extensions for each request
         ErrorCodes,
         CostLimit,
+        PrivacyBoundary,
         lambda: ResultSizeLimit(max_items=max_result_items),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
@@ -74,7 +78,7 @@ def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) 
 
         extensions.append(DisableIntrospection)
     return MaillageSchema(
-        query=Query,
+        query=query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
