@@ -119,7 +119,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/health", health),
             Route("/ready", ready),
             Route("/graphql", GraphQLGate(MaillageGraphQL(settings, graph), graph), methods=["GET", "POST"]),
-            *web_routes(settings.sources),
+            *web_routes(settings.sources, graph),
         ],
         lifespan=lifespan,
     )

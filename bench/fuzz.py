@@ -85,9 +85,12 @@ class Tally:
         self.operations: Counter[str] = Counter()
         self.failures: list[dict[str, Any]] = []
         self.sent = 0
+        self.on_progress: Any = None
 
     def record(self, operation: str, caller: str, body: Any, response: requests.Response) -> None:
         self.sent += 1
+        if self.on_progress is not None and self.sent % 500 == 0:
+            self.on_progress()
         self.statuses[response.status_code] += 1
         self.operations[operation] += 1
         try:
@@ -144,7 +147,50 @@ def fuzz(url: str, token: str, target: int, tally: Tally) -> int:
     return rounds
 
 
+def report(argv: list[str], target: int, tally: Tally, hostile: list[dict[str, Any]], wall: float, log: str) -> bool:
+    """Save the results so far in bench/results/fuzz.{json,md}; True if the requirement is met."""
+    hostile_5xx = [row for row in hostile if row["status"] >= 500]
+    server_errors = sum(n for status, n in tally.statuses.items() if status >= 500)
+    tracebacks = log.count("Traceback")
+    complete = tally.sent >= target
+    results = {
+        "schemathesis": schemathesis.__version__ if hasattr(schemathesis, "__version__") else "4.32.5",
+        "mode": "production",
+        "target": target,
+        "requests": tally.sent,
+        "complete": complete,
+        "operations": len(tally.operations),
+        "wall_s": round(wall, 1),
+        "statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
+        "error_codes": dict(tally.codes.most_common()),
+        "server_errors_5xx": server_errors,
+        "failures": tally.failures,
+        "hostile": hostile,
+        "hostile_5xx": len(hostile_5xx),
+        "server_log_tracebacks": tracebacks,
+        "passed": complete and server_errors == 0 and not hostile_5xx and tracebacks == 0,
+    }
+    statuses = ", ".join(f"{k} : {v}" for k, v in results["statuses"].items())
+    hostile_lines = "\n".join(f"| {r['case']} | {r['caller']} | {r['status']} |" for r in hostile)
+    state = "terminé" if complete else f"INTERROMPU ou en cours (objectif {target})"
+    markdown = (
+        f"Fuzzing GraphQL (schemathesis {results['schemathesis']}, mode production, {state}) : {tally.sent} "
+        f"requêtes générées sur {len(tally.operations)} champs racine, anonymes et avec jeton, en {wall:.0f} s.\n\n"
+        f"Statuts HTTP : {statuses}.\n\n"
+        f"**Réponses 5xx : {server_errors}** ; tracebacks dans le journal du serveur : {tracebacks}.\n\n"
+        f"Codes d'erreur (premier de chaque réponse) : {json.dumps(results['error_codes'], ensure_ascii=False)}\n\n"
+        f"Requêtes hostiles ({len(hostile)}, 5xx : {len(hostile_5xx)}) :\n\n"
+        "| cas | appelant | statut |\n|---|---|---|\n"
+        f"{hostile_lines}\n\n"
+        f"Exigence ({target} requêtes, 0 5xx, 0 traceback) : {'respectée' if results['passed'] else 'NON respectée'}."
+    )
+    save("fuzz", " ".join(["bench/fuzz.py", *argv]), results, markdown)
+    print(markdown, flush=True)
+    return bool(results["passed"])
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(argv if argv is not None else sys.argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=10_000, help="requêtes générées au moins (défaut 10000)")
     args = parser.parse_args(argv)
@@ -157,44 +203,16 @@ def main(argv: list[str] | None = None) -> int:
             started = time.monotonic()
             hostile = _send_hostile(api.url, token)
             tally = Tally()
-            rounds = fuzz(api.url, token, args.requests, tally)
-            wall = time.monotonic() - started
-            log = api.log_text()
-    hostile_5xx = [row for row in hostile if row["status"] >= 500]
-    server_errors = sum(n for status, n in tally.statuses.items() if status >= 500)
-    tracebacks = log.count("Traceback")
-    results = {
-        "schemathesis": schemathesis.__version__ if hasattr(schemathesis, "__version__") else "4.32.5",
-        "mode": "production",
-        "requests": tally.sent,
-        "rounds": rounds,
-        "operations": len(tally.operations),
-        "wall_s": round(wall, 1),
-        "statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
-        "error_codes": dict(tally.codes.most_common()),
-        "server_errors_5xx": server_errors,
-        "failures": tally.failures,
-        "hostile": hostile,
-        "hostile_5xx": len(hostile_5xx),
-        "server_log_tracebacks": tracebacks,
-        "passed": server_errors == 0 and not hostile_5xx and tracebacks == 0,
-    }
-    statuses = ", ".join(f"{k} : {v}" for k, v in results["statuses"].items())
-    hostile_lines = "\n".join(f"| {r['case']} | {r['caller']} | {r['status']} |" for r in hostile)
-    markdown = (
-        f"Fuzzing GraphQL (schemathesis {results['schemathesis']}, mode production) : {tally.sent} requêtes "
-        f"générées sur {len(tally.operations)} champs racine, anonymes et avec jeton, en {wall:.0f} s.\n\n"
-        f"Statuts HTTP : {statuses}.\n\n"
-        f"**Réponses 5xx : {server_errors}** ; tracebacks dans le journal du serveur : {tracebacks}.\n\n"
-        f"Codes d'erreur (premier de chaque réponse) : {json.dumps(results['error_codes'], ensure_ascii=False)}\n\n"
-        f"Requêtes hostiles ({len(hostile)}, 5xx : {len(hostile_5xx)}) :\n\n"
-        "| cas | appelant | statut |\n|---|---|---|\n"
-        f"{hostile_lines}\n\n"
-        f"Exigence (0 5xx, 0 traceback) : {'respectée' if results['passed'] else 'NON respectée'}."
-    )
-    save("fuzz", " ".join(["bench/fuzz.py", *(argv if argv is not None else sys.argv[1:])]), results, markdown)
-    print(markdown)
-    return 0 if results["passed"] else 1
+
+            def progress() -> None:  # partial results survive an interrupted run
+                report(argv, args.requests, tally, hostile, time.monotonic() - started, api.log_text())
+
+            tally.on_progress = progress
+            try:
+                fuzz(api.url, token, args.requests, tally)
+            finally:
+                passed = report(argv, args.requests, tally, hostile, time.monotonic() - started, api.log_text())
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

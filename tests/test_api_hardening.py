@@ -22,7 +22,9 @@ def raw(url: str, body: bytes, content_type: str | None, token: str | None = Non
 
 def post(url: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.post(f"{url}/graphql", json={"query": query, "variables": variables or {}}, headers=headers, timeout=60)
+    return httpx.post(
+        f"{url}/graphql", json={"query": query, "variables": variables or {}}, headers=headers, timeout=60
+    )
 
 
 def code(response: httpx.Response) -> str:
@@ -82,7 +84,7 @@ def aliases(field: str, count: int) -> str:
     return "{ " + " ".join(f"a{i}: {field}" for i in range(count)) + " }"
 
 
-RANKING = "centralityRanking(measure: \"betweenness\", top: 500) { id value }"
+RANKING = 'centralityRanking(measure: "betweenness", top: 500) { id value }'
 NETWORK = "network(limit: 2000) { nodes { id } edges { source target } }"
 
 
@@ -92,7 +94,9 @@ def test_twenty_aliases_of_a_large_field_are_refused_anonymously_naming_cost_and
     assert code(response) == "TOO_COMPLEX"
     error = response.json()["errors"][0]
     assert error["extensions"]["budget"] == ANONYMOUS_BUDGET and error["extensions"]["cost"] > ANONYMOUS_BUDGET
-    assert f"budget {ANONYMOUS_BUDGET}" in error["message"] and f"coût {error['extensions']['cost']}" in error["message"]
+    assert (
+        f"budget {ANONYMOUS_BUDGET}" in error["message"] and f"coût {error['extensions']['cost']}" in error["message"]
+    )
     assert response.json()["data"] is None
 
 
@@ -111,3 +115,37 @@ def test_a_size_given_by_a_variable_is_priced_too(api: str) -> None:
     query = "query($n: Int!) { " + " ".join(f"a{i}: network(limit: $n) {{ nodes {{ id }} }}" for i in range(10)) + " }"
     assert code(post(api, query, {"n": 2000})) == "TOO_COMPLEX"
     assert "errors" not in post(api, query, {"n": 10}).json()
+
+
+# --- source documents and people ----------------------------------------------------------------------
+
+
+def people(graph: Graph) -> list[str]:
+    return [row["name"] for row in graph.read("MATCH (p:Person) RETURN p.name AS name")]
+
+
+def source_names(api: str, graph: Graph) -> list[str]:
+    """The provenance sources of the mandates (where a person's name could be read)."""
+    rows = graph.read("MATCH (m:Mandate) RETURN DISTINCT m.source AS source")
+    return [row["source"] for row in rows if row["source"] and row["source"].endswith(".txt")]
+
+
+def test_an_anonymous_reader_of_a_source_document_sees_no_person_name(api: str, reference_graph: Graph) -> None:
+    names = people(reference_graph)
+    sources = source_names(api, reference_graph)
+    assert names and sources
+    for source in sources:
+        page = httpx.get(f"{api}/sources/{source}", timeout=30)
+        assert page.status_code == 200
+        assert not [name for name in names if name in page.text], source
+    assert "ligne masquée" in httpx.get(f"{api}/sources/{sources[0]}", timeout=30).text
+
+
+def test_staff_reads_the_whole_source_document(api: str, reference_graph: Graph, staff: str) -> None:
+    names = people(reference_graph)
+    pages = [
+        httpx.get(f"{api}/sources/{source}", headers={"Authorization": f"Bearer {staff}"}, timeout=30).text
+        for source in source_names(api, reference_graph)
+    ]
+    assert any(name in text for name in names for text in pages)
+    assert not any("ligne masquée" in text for text in pages)
