@@ -71,7 +71,12 @@ CREATE_ORG = "mutation($input: OrganisationInput!) { createOrganisation(input: $
 def test_a_name_of_control_or_invisible_characters_is_refused_by_mutations(
     api: str, staff: str, reference_graph: Graph, name: str
 ) -> None:
-    response = post(api, CREATE_ORG, {"input": {"id": "invisible", "name": name, "kind": "COUPOLE", "sector": "INTEGRATION"}}, token=staff)
+    response = post(
+        api,
+        CREATE_ORG,
+        {"input": {"id": "invisible", "name": name, "kind": "COUPOLE", "sector": "INTEGRATION"}},
+        token=staff,
+    )
     assert code(response) == "INVALID_INPUT"
     assert "input.name" in response.json()["errors"][0]["message"]
     assert reference_graph.read("MATCH (o:Organisation {id: 'invisible'}) RETURN o") == []

@@ -556,7 +556,9 @@ def test_a_name_of_control_or_invisible_characters_is_refused_naming_the_field(
     empty_graph: Graph, tmp_path: Path, name: str
 ) -> None:
     path = tmp_path / "invisible.json"
-    path.write_text(json.dumps({"organisations": [{"id": "invisible", "name": name, "kind": "coupole", "sector": "integration"}]}))
+    path.write_text(
+        json.dumps({"organisations": [{"id": "invisible", "name": name, "kind": "coupole", "sector": "integration"}]})
+    )
     with pytest.raises(ImportValidationError) as raised:
         import_paths(empty_graph, [path])
     [problem] = raised.value.problems
