@@ -89,8 +89,6 @@ class Tally:
 
     def record(self, operation: str, caller: str, body: Any, response: requests.Response) -> None:
         self.sent += 1
-        if self.on_progress is not None and self.sent % 500 == 0:
-            self.on_progress()
         self.statuses[response.status_code] += 1
         self.operations[operation] += 1
         try:
@@ -99,6 +97,8 @@ class Tally:
                 self.codes[str((error.get("extensions") or {}).get("code", "SANS_CODE"))] += 1
         except (ValueError, AttributeError):
             self.codes["NON_JSON"] += 1
+        if self.on_progress is not None and self.sent % 500 == 0:
+            self.on_progress()
         if response.status_code >= 500 and len(self.failures) < 50:
             self.failures.append(
                 {
