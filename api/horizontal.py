@@ -10,7 +10,6 @@ from maillage.graph.vocabulary import Sector
 from maillage.queries import horizontal
 
 from .context import Info
-from .privacy import redact
 from .types import CoMember, PartnerSuggestion, RingOfPartners, SectorBridge, served
 
 
@@ -24,7 +23,7 @@ class HorizontalQuery:
         self, info: Info, id: strawberry.ID, ring: int | None = None, as_of: dt.date | None = None
     ) -> list[RingOfPartners]:
         found = horizontal.partners_by_ring(info.context.graph, id, ring=ring, as_of=as_of)
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)
 
     @strawberry.field(
         description="Les organisations qui participent aux mêmes plateformes, avec le nombre de plateformes communes."
@@ -48,7 +47,7 @@ class HorizontalQuery:
         limit: int = 50,
     ) -> list[SectorBridge]:
         found = horizontal.sector_bridges(info.context.graph, sector=sector, towards=towards, as_of=as_of, limit=limit)
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)
 
     @strawberry.field(
         description="Organisations qui travaillent sur les thèmes d'une organisation ou d'une plateforme, dans son "

@@ -10,7 +10,6 @@ import strawberry
 from maillage.queries import diagonal
 
 from .context import Info
-from .privacy import redact
 from .types import BodySeats, BodyWithoutSeat, ExpiringSeat, OrganisationLoad, Path, PersonLoad, served
 
 
@@ -32,12 +31,12 @@ class RegistryQuery:
             expiring_within_days=expiring_within_days,
             as_of=as_of,
         )
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)
 
     @strawberry.field(description="Les mandats qui se terminent dans les N jours suivant la date.")
     def expiring_mandates(self, info: Info, within_days: int = 90, as_of: dt.date | None = None) -> list[ExpiringSeat]:
         found = diagonal.expiring_mandates(info.context.graph, within_days=within_days, as_of=as_of)
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)
 
     @strawberry.field(description="Les instances où le secteur de l'intégration n'a aucun siège à la date.")
     def bodies_without_sector_seat(self, info: Info, as_of: dt.date | None = None) -> list[BodyWithoutSeat]:
@@ -46,7 +45,7 @@ class RegistryQuery:
     @strawberry.field(description="Les personnes qui cumulent au moins `threshold` sièges (noms réservés à l'équipe).")
     def seats_per_person(self, info: Info, threshold: int = 2, as_of: dt.date | None = None) -> list[PersonLoad]:
         found = diagonal.seats_per_person(info.context.graph, threshold=threshold, as_of=as_of)
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)
 
     @strawberry.field(description="Les organisations qui détiennent au moins `threshold` sièges.")
     def seats_per_organisation(
@@ -73,4 +72,4 @@ class RegistryQuery:
             max_depth=max_depth,
             as_of=as_of,
         )
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)

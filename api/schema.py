@@ -18,6 +18,7 @@ from maillage.graph.errors import MaillageError
 
 from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
+from .cost import CostLimit
 from .documents import DocumentCache
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
@@ -28,6 +29,7 @@ from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .merging import MergingQuery
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
+from .privacy import PrivacyBoundary
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
@@ -73,12 +75,15 @@ class MaillageSchema(strawberry.Schema):
                 log.info("requête refusée : %s", error.message)
 
 
-def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) -> strawberry.Schema:
+def build_schema(
+    *, production: bool, max_result_items: int = MAX_RESULT_ITEMS, query: type = Query
+) -> strawberry.Schema:
     """The schema, with the safety limits; introspection and suggestions off in production.
 
     Strawberry builds fresh extensions for each request (factories). The validation rules of the limits
     are made here, once: the depth and alias limiters make a new rule class per instance, and the rules
-    must stay the same for a document validated once to be reused (``DocumentCache``).
+    must stay the same for a document validated once to be reused (``DocumentCache``). ``query`` lets
+    tests assemble a schema with extra fields (the privacy boundary must cover fields nobody wrote yet).
     """
     rules = [
         *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
@@ -89,12 +94,14 @@ def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) 
     extensions: list = [
         ErrorCodes,
         DocumentCache,
+        CostLimit,
+        PrivacyBoundary,
         lambda: ResultSizeLimit(max_items=max_result_items),
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
     ]
     return MaillageSchema(
-        query=Query,
+        query=query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),

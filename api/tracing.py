@@ -9,7 +9,6 @@ import strawberry
 from maillage.queries import tracing
 
 from .context import Info
-from .privacy import redact
 from .types import Carrier, MemorandumSummary, RecommendationSummary, RecommendationTrace, StatusTimeline, served
 
 
@@ -31,7 +30,7 @@ class TracingQuery:
         self, info: Info, id: strawberry.ID, k: int = 3, max_depth: int = 4, as_of: dt.date | None = None
     ) -> RecommendationTrace:
         found = tracing.trace_recommendation(info.context.graph, id, k=k, max_depth=max_depth, as_of=as_of)
-        return served(redact(found, sees_people=info.context.viewer.sees_people))
+        return served(found)
 
     @strawberry.field(description="Les organisations qui siègent là où siège un destinataire de la recommandation.")
     def carriers(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> list[Carrier]:

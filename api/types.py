@@ -1,8 +1,8 @@
 """GraphQL object types made from the queries' pydantic result models (one definition, two faces).
 
 The controlled vocabularies of ``graph/vocabulary.py`` become GraphQL enums here, once. Each type
-below mirrors a result model of ``maillage.queries``; resolvers return ``served(result)``
-after :func:`maillage.api.privacy.redact` has removed what the viewer may not see.
+below mirrors a result model of ``maillage.queries``; resolvers return ``served(result)`` and the
+privacy boundary (:class:`maillage.api.privacy.PrivacyBoundary`) hides what the viewer may not see.
 """
 
 from __future__ import annotations
