@@ -7,7 +7,6 @@ Content-Security-Policy can forbid inline code and any other origin.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from starlette.requests import Request
@@ -15,6 +14,8 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from maillage.graph.sources import SourceDocument, catalogue, document_path
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -53,17 +54,18 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-SOURCE_NAME = re.compile(r"^[0-9A-Za-z_.-]+\.txt$")
-
-
-def _source_page(name: str, text: str) -> str:
+def _source_page(document: SourceDocument, text: str) -> str:
     lines = "".join(
         f'<li id="L{number}"><a href="#L{number}">{number}</a> {html.escape(line)}</li>'
         for number, line in enumerate(text.splitlines(), start=1)
     )
+    title = html.escape(document.title)
+    about = f"<p>{html.escape(document.description)}</p>" if document.description else ""
     return (
-        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(name)}</title>'
-        f'<link rel="stylesheet" href="/static/source.css"></head><body><h1>{html.escape(name)}</h1>'
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="stylesheet" href="/static/source.css"></head><body>'
+        f'<nav><a href="/">← Retour à l\'explorateur</a></nav><h1>{title}</h1>{about}'
+        f'<p class="file">Document source <code>{html.escape(document.id)}</code></p>'
         f"<ol>{lines}</ol></body></html>"
     )
 
@@ -73,11 +75,12 @@ def source_route(sources: Path) -> Route:
 
     async def page(request: Request) -> Response:
         name = request.path_params["name"]
-        path = sources / name
-        if not SOURCE_NAME.match(name) or not path.is_file():
+        path = document_path(sources, name)
+        if path is None:
             return PlainTextResponse(f"Document source inconnu : {name}", status_code=404, headers=SECURITY_HEADERS)
+        document = catalogue(sources).get(name) or SourceDocument(name, name)
         text = path.read_text(encoding="utf-8", errors="replace")
-        return HTMLResponse(_source_page(name, text), headers=SECURITY_HEADERS)
+        return HTMLResponse(_source_page(document, text), headers=SECURITY_HEADERS)
 
     return Route("/sources/{name}", page)
 

@@ -26,7 +26,6 @@ from maillage.graph.settings import Settings, load_settings
 from maillage.queries.tokens import create_token
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def _sigterm_as_interrupt(signum: int, frame: object) -> None:

@@ -3,7 +3,7 @@
 
 import { gql } from "./api.js";
 import { guarded, h, isoToday } from "./ui.js";
-import { labelOf } from "./vocabulary.js";
+import { labelOf, sourceDocument } from "./vocabulary.js";
 
 const NEIGHBOURHOOD = `query Fiche($id: ID!, $asOf: Date) {
   neighbourhood(id: $id, asOf: $asOf) {
@@ -38,11 +38,10 @@ export function provenance(props) {
   if (!props || !props.source) return h("span", { class: "prov" }, "provenance inconnue");
   const place = props.locator ? ` ${props.locator}` : "";
   const firstLine = /^L(\d+)/.exec(props.locator || "");
-  const isSeed = /^\d{3}_[0-9a-f]+\.txt$/.test(props.source);
-  const label = `${props.source}${place}`;
-  const sourceNode = isSeed
-    ? h("a", { href: `/sources/${props.source}${firstLine ? `#L${firstLine[1]}` : ""}`, target: "_blank", rel: "noopener" }, label)
-    : label;
+  const doc = sourceDocument(props.source);
+  const sourceNode = doc
+    ? h("a", { href: `${doc.url}${firstLine ? `#L${firstLine[1]}` : ""}`, target: "_blank", rel: "noopener", title: doc.id }, `${doc.title}${place}`)
+    : `${props.source}${place}`;
   return h("span", { class: "prov" }, "source : ", sourceNode, props.confidence && props.confidence !== "haute" ? ` (${labelOf("Confidence", props.confidence).toLowerCase()})` : "");
 }
 
