@@ -117,7 +117,7 @@ def _result(found: curation.WriteResult) -> WriteResult:
     return WriteResult(
         id=strawberry.ID(found.id),
         revision=found.revision,
-        properties=found.properties,
+        properties=JSON(found.properties),
         audit=AuditEntry.from_pydantic(found.audit),
     )
 

@@ -112,16 +112,16 @@ class NetworkQuery:
     def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
         found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people)
         return Neighbourhood(
-            id=found.id,
+            id=strawberry.ID(found.id),
             labels=found.labels,
-            properties=found.properties,
+            properties=JSON(found.properties),
             relationships=[
                 Neighbour(
                     type=r.type,
                     reading=r.reading,
                     outgoing=r.outgoing,
                     other=NeighbourNode(**r.other.model_dump()),
-                    properties=r.properties,
+                    properties=JSON(r.properties),
                 )
                 for r in found.relationships
             ],
@@ -143,10 +143,10 @@ class NetworkQuery:
                 NetworkEdge(
                     type=e.type,
                     reading=e.reading,
-                    source=e.source,
-                    target=e.target,
+                    source=strawberry.ID(e.source),
+                    target=strawberry.ID(e.target),
                     layer=e.layer,
-                    properties=e.properties,
+                    properties=JSON(e.properties),
                 )
                 for e in result.edges
             ],
