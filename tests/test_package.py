@@ -108,7 +108,7 @@ def test_the_installed_maillage_lists_every_command(installed: Installed) -> Non
 def test_the_installed_maillage_reports_the_test_database(installed: Installed, test_server: dict[str, str]) -> None:
     done = installed.run("db", "status", env=test_server)
     assert done.returncode == 0, done.stderr
-    assert f"Base externe {test_server['NEO4J_URI']} : Neo4j 5.26." in done.stdout
+    assert f"Base externe {test_server['NEO4J_URI']} : Neo4j Kernel 5.26." in done.stdout
 
 
 @pytest.fixture(scope="module")
