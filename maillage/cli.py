@@ -7,10 +7,10 @@ import sys
 import click
 
 from maillage import __version__
-from maillage.commands import analyze, db, exporting, importing, serve, synth, token
+from maillage.commands import analyze, db, exporting, importing, kbo, serve, synth, token
 from maillage.graph.errors import MaillageError
 
-COMMAND_MODULES = (db, importing, exporting, synth, analyze, serve, token)
+COMMAND_MODULES = (db, importing, exporting, synth, analyze, serve, token, kbo)
 """The modules of ``maillage.commands``; each exposes its click ``command``."""
 
 
