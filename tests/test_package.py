@@ -137,7 +137,7 @@ def test_the_installed_api_answers_a_graphql_request(installed_api: str) -> None
         ("/", "<title>"),
         ("/static/js/main.js", "loadVocabularies"),
         ("/static/vendor/cytoscape.esm.min.mjs", "cytoscape"),
-        ("/sources/002_d66ab93602949589.txt", "<h1>CAI, rapport d'activités 2023</h1>"),
+        ("/sources/002_d66ab93602949589.txt", "<h1>CAI, rapport d&#x27;activités 2023</h1>"),
     ],
 )
 def test_the_installed_api_serves_the_explorer_and_the_sources(installed_api: str, path: str, expected: str) -> None:
