@@ -27,7 +27,7 @@ from .schema import build_schema
 from .web import web_routes
 
 
-class MaillageGraphQL(GraphQL):
+class MaillageGraphQL(GraphQL[Context, None]):
     """The GraphQL endpoint: POST only, a fresh context per request, each operation in a worker thread.
 
     The resolvers are synchronous (the driver's blocking API). Run on the event loop, each would hold the

@@ -150,7 +150,7 @@ def _result(found: curation.WriteResult) -> WriteResult:
     return WriteResult(
         id=strawberry.ID(found.id),
         revision=found.revision,
-        properties=found.properties,
+        properties=JSON(found.properties),
         audit=served(found.audit),
     )
 

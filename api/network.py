@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from maillage.graph.errors import InvalidInput
+from maillage.graph.sources import catalogue
 from maillage.graph.vocabulary import VOCABULARIES, Layer
 from maillage.queries import network as network_queries
 from maillage.queries.network import neighbourhood, network
@@ -117,8 +118,23 @@ class Vocabulary:
     entries: list[VocabularyEntry]
 
 
+@strawberry.type(description="Un document source cité par la provenance des faits (ouvert à une ligne par son url).")
+class SourceDocument:
+    id: str = strawberry.field(description="Nom du fichier, tel que la provenance le cite (propriété source).")
+    title: str = strawberry.field(description="Titre du document, en français.")
+    description: str
+    url: str = strawberry.field(description="Adresse de la page du document ; ajouter #L120 pour la ligne 120.")
+
+
 @strawberry.type
 class NetworkQuery:
+    @strawberry.field(description="Les documents sources que la provenance des faits peut citer, avec leur titre.")
+    def source_documents(self, info: Info) -> list[SourceDocument]:
+        return [
+            SourceDocument(id=d.id, title=d.title, description=d.description, url=d.url)
+            for d in catalogue(info.context.settings.sources).values()
+        ]
+
     @strawberry.field(description="Les vocabulaires contrôlés avec leurs libellés français (tous, ou ceux nommés).")
     def vocabularies(self, names: list[str] | None = None) -> list[Vocabulary]:
         chosen = names if names is not None else list(VOCABULARIES)

@@ -7,7 +7,6 @@ Content-Security-Policy can forbid inline code and any other origin.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import AuthenticationFailed, GraphUnavailable
+from maillage.graph.sources import SourceDocument, catalogue, document_path
 from maillage.graph.vocabulary import Role
 from maillage.queries.privacy import lines_naming_people, name_pattern, person_names
 from maillage.queries.tokens import holder_of
@@ -62,23 +62,24 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-SOURCE_NAME = re.compile(r"^[0-9A-Za-z_.-]+\.txt$")
-
-
 MASKED_LINE = "[ligne masquée : elle nomme une personne ; réservée à l'équipe]"
 """What an anonymous reader sees instead of a source line that names a person."""
 
 
-def _source_page(name: str, text: str, masked: set[int] | frozenset[int] = frozenset()) -> str:
+def _source_page(document: SourceDocument, text: str, masked: set[int] | frozenset[int] = frozenset()) -> str:
     lines = "".join(
         f'<li id="L{number}"><a href="#L{number}">{number}</a> '
         + (f'<em class="masque">{MASKED_LINE}</em>' if number in masked else html.escape(line))
         + "</li>"
         for number, line in enumerate(text.splitlines(), start=1)
     )
+    title = html.escape(document.title)
+    about = f"<p>{html.escape(document.description)}</p>" if document.description else ""
     return (
-        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(name)}</title>'
-        f'<link rel="stylesheet" href="/static/source.css"></head><body><h1>{html.escape(name)}</h1>'
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="stylesheet" href="/static/source.css"></head><body>'
+        f'<nav><a href="/">← Retour à l\'explorateur</a></nav><h1>{title}</h1>{about}'
+        f'<p class="file">Document source <code>{html.escape(document.id)}</code></p>'
         f"<ol>{lines}</ol></body></html>"
     )
 
@@ -94,20 +95,21 @@ def source_route(sources: Path, graph: Graph) -> Route:
 
     async def page(request: Request) -> Response:
         name = request.path_params["name"]
-        path = sources / name
-        if not SOURCE_NAME.match(name) or not path.is_file():
+        path = document_path(sources, name)
+        if path is None:
             return PlainTextResponse(f"Document source inconnu : {name}", status_code=404, headers=SECURITY_HEADERS)
+        document = catalogue(sources).get(name) or SourceDocument(name, name)
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
             staff = await run_in_threadpool(_is_staff, graph, request.headers.get("authorization", ""))
             if staff:
-                return HTMLResponse(_source_page(name, text), headers=SECURITY_HEADERS)
+                return HTMLResponse(_source_page(document, text), headers=SECURITY_HEADERS)
             names = await run_in_threadpool(person_names, graph)
         except GraphUnavailable:
             headers = {**SECURITY_HEADERS, "Retry-After": RETRY_AFTER}
             return PlainTextResponse(UNAVAILABLE_MESSAGE, status_code=UNAVAILABLE_STATUS, headers=headers)
         masked = lines_naming_people(text.splitlines(), name_pattern(names))
-        return HTMLResponse(_source_page(name, text, masked), headers=SECURITY_HEADERS)
+        return HTMLResponse(_source_page(document, text, masked), headers=SECURITY_HEADERS)
 
     return Route("/sources/{name}", page)
 

@@ -14,7 +14,11 @@ class LabelledEnum(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # Only called when a member is defined; ``label`` has a default so that type checkers accept a lookup
+        # such as ``Role("staff")`` (which goes through the enum's own lookup, never here).
+        if not label:
+            raise TypeError(f"{cls.__name__}.{value} : un libellé français est obligatoire")
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

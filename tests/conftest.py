@@ -26,7 +26,6 @@ from maillage.graph.settings import Settings, load_settings
 from maillage.queries.tokens import create_token
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def _sigterm_as_interrupt(signum: int, frame: object) -> None:
@@ -112,17 +111,19 @@ def load_yaml(empty_graph: Graph, tmp_path: Path) -> Callable[[str], Graph]:
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path) -> Iterator[str]:
+def serving(env: dict[str, str], log: Path, maillage: Path | None = None, cwd: Path | None = None) -> Iterator[str]:
     """Run `maillage serve` (uvicorn) on a free port with ``env`` added to the environment; yield its base URL.
 
+    ``maillage``: the console script to run (default: this virtualenv's), from ``cwd`` (default: this one).
     Its log goes to ``log``: a pipe nobody reads fills up (64 KiB of tracebacks) and blocks the server."""
     port = server.free_port()
     with log.open("wb") as stderr:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
+            [str(maillage or Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
             env={**os.environ, **env},
             stdout=subprocess.DEVNULL,
             stderr=stderr,
+            cwd=cwd,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -139,7 +140,7 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def serve() -> Callable[[dict[str, str], Path], AbstractContextManager[str]]:
+def serve() -> Callable[..., AbstractContextManager[str]]:
     """:func:`serving`, for tests that need a server of their own (other settings)."""
     return serving
 

@@ -139,7 +139,7 @@ def test_choosing_a_suggestion_opens_its_panel_with_provenance(page: Page) -> No
     panel = page.locator("#fiche")
     expect(panel.locator("h2")).to_have_text("Centre d'action interculturelle de la province de Namur")
     expect(panel).to_contain_text("Centre régional d'intégration")
-    expect(panel.locator("a[href^='/sources/002_']").first).to_be_visible()
+    expect(panel.locator("a[href^='/sources/002_']").first).to_contain_text("CAI, rapport d'activités 2023, l. ")
     expect(panel).not_to_contain_text("Organisation, ")
     expect(panel).not_to_contain_text("identifiant")
     shot(page, "03-fiche-cai")
@@ -166,7 +166,10 @@ def test_a_provenance_link_opens_the_source_at_its_line(page: Page, explorer_url
     source.goto(explorer_url + href)
     line = href.split("#")[1]
     expect(source.locator(f"li#{line}")).to_be_visible()
+    expect(source.locator("h1")).to_have_text("CAI, rapport d'activités 2023")
     shot(source, "04-source")
+    source.get_by_role("link", name="Retour à l'explorateur").click()
+    expect(source.locator("#recherche")).to_be_visible()
     source.close()
 
 

@@ -6,6 +6,7 @@ import typing
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from maillage.graph import vocabulary
 from maillage.graph.connection import Graph
@@ -25,13 +26,9 @@ def _enums_of(annotation: object) -> set[type[vocabulary.LabelledEnum]]:
     return set().union(*(_enums_of(arg) for arg in typing.get_args(annotation)))
 
 
+MODELS: tuple[type[BaseModel], ...] = (*NODE_RECORDS.values(), RelationRecord)
 ENUMS = sorted(
-    {
-        enum
-        for model in (*NODE_RECORDS.values(), RelationRecord)
-        for info in model.model_fields.values()
-        for enum in _enums_of(info.annotation)
-    }
+    {enum for model in MODELS for info in model.model_fields.values() for enum in _enums_of(info.annotation)}
     | set(ROLE_VOCABULARY.values()),
     key=lambda e: e.__name__,
 )

@@ -4,7 +4,7 @@
 
 import { gql } from "./api.js";
 import { displayDate, guarded, h, isoToday } from "./ui.js";
-import { kindLabel, labelOf, nodeLabel } from "./vocabulary.js";
+import { kindLabel, labelOf, nodeLabel, sourceDocument } from "./vocabulary.js";
 
 const NEIGHBOURHOOD = `query Fiche($id: ID!, $asOf: Date) {
   neighbourhood(id: $id, asOf: $asOf) {
@@ -45,13 +45,13 @@ const DATES = new Set(["validFrom", "validTo", "date", "statusDate"]);
 export function provenance(props) {
   if (!props || !props.source) return h("span", { class: "prov" }, "provenance inconnue");
   const firstLine = /^L?(\d+)/.exec(props.locator || "");
-  const seed = /^(\d{3})_[0-9a-f]+\.txt$/.exec(props.source);
   const place = props.locator ? `, ${/^\d/.test(props.locator) ? "l. " : ""}${props.locator.replace(/^L/, "l. ")}` : "";
+  const doc = sourceDocument(props.source);
   let label = `${props.source}${place}`;
-  if (seed) label = `document source ${seed[1]}${place}`;
+  if (doc) label = `${doc.title}${place}`;
   else if (props.source === "curation") label = "saisie de l'équipe";
-  const sourceNode = seed
-    ? h("a", { href: `/sources/${props.source}${firstLine ? `#L${firstLine[1]}` : ""}`, target: "_blank", rel: "noopener" }, label)
+  const sourceNode = doc
+    ? h("a", { href: `${doc.url}${firstLine ? `#L${firstLine[1]}` : ""}`, target: "_blank", rel: "noopener", title: doc.id }, label)
     : label;
   return h("span", { class: "prov" }, "source : ", sourceNode, props.confidence && props.confidence !== "haute" ? ` (fiabilité ${labelOf("Confidence", props.confidence).toLowerCase()})` : "");
 }
