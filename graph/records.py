@@ -46,6 +46,8 @@ def _split_list(value: Any) -> Any:
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Aliases = Annotated[list[Annotated[str, Field(min_length=1, max_length=300)]], BeforeValidator(_split_list)]
+"""Other names the source documents use for an entity (« PCS de Ciney », « Ministre-Président »)."""
 
 
 def _split_levels(value: Any) -> Any:
@@ -99,7 +101,7 @@ class NodeRecord(Record):
         skip = {"source", "lines", "locator", "confidence", "row", *self.relation_fields}
         props: dict[str, Any] = {}
         for name, value in self:
-            if name in skip or value is None:
+            if name in skip or value is None or (name == "aliases" and not value):
                 continue
             if isinstance(value, list):
                 value = [getattr(v, "value", v) for v in value]
@@ -137,6 +139,7 @@ class Theme(NodeRecord):
 
     label: ClassVar[Label] = Label.THEME
     name: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
 
 
 class Territory(NodeRecord):
@@ -146,6 +149,7 @@ class Territory(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"parent"})
     name: Text
     level: TerritoryLevel
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     parent: Id | None = None
     nis: str | None = Field(default=None, pattern=r"^[0-9]{5}$")
 
@@ -162,6 +166,7 @@ class Organisation(NodeRecord):
     name: Text
     acronym: str | None = Field(default=None, max_length=40)
     kind: OrgKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     sector: Sector
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
     description: str | None = Field(default=None, max_length=1000)
@@ -190,6 +195,7 @@ class Person(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "role"})
     name: Text
     role: str | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     organisation: Id | None = None
 
     def node_properties(self) -> dict[str, Any]:
@@ -207,6 +213,7 @@ class ReceptionOffice(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"cri", "location", "serves"})
     name: Text
     cri: Id
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     location: Id | None = None
     serves: IdList = Field(default=[], description="Communes desservies (ids de territoires).")
     address: str | None = Field(default=None, max_length=300)
@@ -226,6 +233,7 @@ class Platform(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "territory"})
     name: Text
     kind: PlatformKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     themes: IdList = []
     territory: Id | None = None
     description: str | None = Field(default=None, max_length=1000)
@@ -247,6 +255,7 @@ class Body(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "territory", "themes"})
     name: Text
     kind: BodyKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     organisation: Id | None = Field(default=None, description="Organisation dont c'est l'instance.")
     territory: Id | None = None
     themes: IdList = []
@@ -300,6 +309,7 @@ class Memorandum(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes"})
     title: Text
     year: int = Field(ge=1900, le=2100)
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     levels: Annotated[list[MemorandumLevel], BeforeValidator(_split_levels)] = []
     authors: IdList = []
     themes: IdList = []
@@ -319,6 +329,7 @@ class Recommendation(NodeRecord):
     memorandum: Id
     number: str | None = Field(default=None, max_length=20)
     title: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     text: str | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
     themes: IdList = []
     addressees: IdList = []
