@@ -17,8 +17,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from .model import REL_SPECS, Label, RelType
 from .vocabulary import (
+    ArrivalChannel,
     BodyKind,
     Confidence,
+    FigureMeasure,
     MandateRole,
     MembershipRole,
     MemorandumLevel,
@@ -26,8 +28,10 @@ from .vocabulary import (
     ParticipationRole,
     PlatformKind,
     RecommendationStatus,
+    ReformStage,
     SeatType,
     Sector,
+    SourceKind,
     TerritoryLevel,
 )
 
@@ -306,26 +310,87 @@ class Memorandum(NodeRecord):
     """A memorandum: a set of recommendations by one or more authors."""
 
     label: ClassVar[Label] = Label.MEMORANDUM
-    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes"})
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes", "reforms"})
     title: Text
     year: int = Field(ge=1900, le=2100)
     aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     levels: Annotated[list[MemorandumLevel], BeforeValidator(_split_levels)] = []
     authors: IdList = []
     themes: IdList = []
+    reforms: IdList = Field(default=[], description="Réformes dont il traite (ids).")
 
     def relations(self) -> Iterator[RelationRecord]:
         for author in self.authors:
             yield self._rel(RelType.AUTHORED, author, self.id)
         for theme in self.themes:
             yield self._rel(RelType.HAS_THEME, self.id, theme)
+        for reform in self.reforms:
+            yield self._rel(RelType.CONCERNS, self.id, reform)
+
+
+class Reform(NodeRecord):
+    """A reform of a decree (a step of its timeline): what memoranda and recommendations speak to."""
+
+    label: ClassVar[Label] = Label.REFORM
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"followers", "themes"})
+    name: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
+    year: int = Field(ge=1900, le=2100, description="Année de l'étape (création, révision, avant-projet).")
+    stage: ReformStage
+    instrument: str | None = Field(default=None, max_length=300, description="Texte réformé (décret, code).")
+    description: str | None = Field(default=None, max_length=1000)
+    followers: IdList = Field(default=[], description="Organisations qui suivent la réforme (ids).")
+    themes: IdList = []
+
+    def relations(self) -> Iterator[RelationRecord]:
+        for org in self.followers:
+            yield self._rel(RelType.FOLLOWS, org, self.id)
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+
+
+class Figure(NodeRecord):
+    """A figure of activity a source states: people accompanied by an office in a year, by public or channel."""
+
+    label: ClassVar[Label] = Label.FIGURE
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"subject"})
+    subject: Id = Field(description="Organisation, bureau d'accueil ou territoire dont c'est le chiffre (id).")
+    measure: FigureMeasure
+    year: int = Field(ge=1900, le=2100)
+    value: int = Field(ge=0)
+    public: str | None = Field(default=None, max_length=200, description="Public compté (« Primo-arrivants »…).")
+    channel: ArrivalChannel | None = Field(default=None, description="Canal d'arrivée, pour la mesure « arrivees ».")
+    note: str | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _channel_fits_measure(self) -> Figure:
+        if (self.channel is not None) != (self.measure is FigureMeasure.ARRIVEES):
+            raise ValueError("un canal (channel) se donne pour la mesure « arrivees », et seulement pour elle")
+        return self
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.FIGURE_OF, self.id, self.subject)
+
+
+class SourceDocument(NodeRecord):
+    """A source facts cite: a document of the sector, a public reference outside them, or maillage's vocabulary."""
+
+    label: ClassVar[Label] = Label.SOURCE_DOCUMENT
+    title: Text
+    kind: SourceKind
+    publisher: str | None = Field(default=None, max_length=300)
+    version: str | None = Field(default=None, max_length=200, description="Version ou date de la référence.")
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    description: str | None = Field(default=None, max_length=1000)
 
 
 class Recommendation(NodeRecord):
     """A recommendation of a memorandum, with its addressees and supporters."""
 
     label: ClassVar[Label] = Label.RECOMMENDATION
-    relation_fields: ClassVar[frozenset[str]] = frozenset({"memorandum", "themes", "addressees", "supporters"})
+    relation_fields: ClassVar[frozenset[str]] = frozenset(
+        {"memorandum", "themes", "addressees", "supporters", "reforms"}
+    )
     memorandum: Id
     number: str | None = Field(default=None, max_length=20)
     title: Text
@@ -334,8 +399,11 @@ class Recommendation(NodeRecord):
     themes: IdList = []
     addressees: IdList = []
     supporters: IdList = []
+    reforms: IdList = Field(default=[], description="Réformes dont elle traite (ids).")
 
     def relations(self) -> Iterator[RelationRecord]:
+        for reform in self.reforms:
+            yield self._rel(RelType.CONCERNS, self.id, reform)
         yield self._rel(RelType.CONTAINS, self.memorandum, self.id)
         for theme in self.themes:
             yield self._rel(RelType.HAS_THEME, self.id, theme)
@@ -366,7 +434,7 @@ ROLE_VOCABULARY: dict[RelType, type[MembershipRole] | type[ParticipationRole] | 
     RelType.EXERCISES: MandateRole,
 }
 
-_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "note")
+_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "project", "note")
 
 
 class RelationRecord(Record):
@@ -388,6 +456,9 @@ class RelationRecord(Record):
     programme: str | None = Field(default=None, max_length=200)
     amount: float | None = Field(default=None, ge=0)
     channel: str | None = Field(default=None, max_length=200)
+    project: str | None = Field(
+        default=None, max_length=200, description="Projet qui distingue deux partenariats entre les mêmes acteurs."
+    )
     note: str | None = Field(default=None, max_length=1000)
     validFrom: dt.date | None = None
     validTo: dt.date | None = None
@@ -395,7 +466,7 @@ class RelationRecord(Record):
     @model_validator(mode="after")
     def _fits_its_type(self) -> RelationRecord:
         spec = REL_SPECS[self.type]
-        allowed = set(spec.key) | set(spec.props)
+        allowed = set(spec.key) | set(spec.optional_key) | set(spec.props)
         for name in _REL_FIELDS:
             if getattr(self, name) is not None and name not in allowed:
                 raise ValueError(f"le champ « {name} » n'a pas de sens pour une relation {self.type.value}")
@@ -417,16 +488,21 @@ class RelationRecord(Record):
 
     @cached_property
     def key(self) -> str:
-        """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
+        """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen).
+
+        An optional key property left empty adds nothing, so relationships written before it existed
+        keep their identity.
+        """
         spec = REL_SPECS[self.type]
         parts = [self.type.value, self.from_, self.to, *(str(getattr(self, k) or "") for k in spec.key)]
+        parts.extend(f"{k}={getattr(self, k)}" for k in spec.optional_key if getattr(self, k))
         return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
         spec = REL_SPECS[self.type]
         props: dict[str, Any] = {"key": self.key}
-        for name in (*spec.key, *spec.props, "validFrom", "validTo"):
+        for name in (*spec.key, *spec.optional_key, *spec.props, "validFrom", "validTo"):
             value = getattr(self, name)
             if value is not None:
                 props[name] = value
@@ -461,6 +537,9 @@ NODE_RECORDS: dict[str, type[NodeRecord]] = {
     "memoranda": Memorandum,
     "recommendations": Recommendation,
     "statuses": StatusChange,
+    "reforms": Reform,
+    "figures": Figure,
+    "sources": SourceDocument,
 }
 """Section name (YAML key, CSV file stem, XLSX sheet name) → record class."""
 
