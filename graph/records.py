@@ -312,7 +312,7 @@ class Memorandum(NodeRecord):
     label: ClassVar[Label] = Label.MEMORANDUM
     relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes", "reforms"})
     title: Text
-    year: int = Field(ge=1900, le=2100)
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Année, quand la source la donne.")
     aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     levels: Annotated[list[MemorandumLevel], BeforeValidator(_split_levels)] = []
     authors: IdList = []

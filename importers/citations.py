@@ -18,9 +18,7 @@ from pathlib import Path
 LOCATOR_PATTERN = re.compile(r"^L[0-9]+(-[0-9]+)?(, L[0-9]+(-[0-9]+)?)*$")
 """The locator of a seed fact: ``L12``, ``L12-20``, ``L12-20, L31``."""
 
-STOPWORDS = frozenset(
-    "a au aux d de des du en et l la le les pour sur un une dans par avec the of and".split()
-)
+STOPWORDS = frozenset("a au aux d de des du en et l la le les pour sur un une dans par avec the of and".split())
 """Words a mention may leave out (« Plan de cohésion sociale de Hastière » → plan, cohesion, sociale, hastiere)."""
 
 
@@ -32,7 +30,9 @@ def fold(text: str) -> str:
 
 
 def _stem(word: str) -> str:
-    """Singular of a French plural, roughly: ``centres`` → ``centre``, ``regionaux`` → ``regional``."""
+    """Singular of a French plural, roughly: ``centres`` → ``centre``, ``bureaux`` → ``bureau``, ``regionaux`` → ``regional``."""
+    if word.endswith("eaux"):
+        return word[:-1]
     if len(word) > 4 and word.endswith("aux"):
         return word[:-3] + "al"
     if len(word) > 3 and word[-1] in "sx":

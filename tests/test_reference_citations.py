@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import SEEDS
 
 from maillage.graph.connection import Graph
 from maillage.graph.model import Label
 from maillage.graph.vocabulary import SourceKind
 from maillage.importers.citations import SeedLibrary, mention_forms, mentions
-
-from conftest import SEEDS
 
 NAMELESS = {Label.MANDATE.value, Label.STATUS_CHANGE.value, Label.FIGURE.value}
 """Nodes without a name of their own: their cited lines must name one of their neighbours instead
