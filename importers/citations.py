@@ -30,7 +30,10 @@ def fold(text: str) -> str:
 
 
 def _stem(word: str) -> str:
-    """Singular of a French plural, roughly: ``centres`` → ``centre``, ``bureaux`` → ``bureau``, ``regionaux`` → ``regional``."""
+    """Singular of a French plural, roughly: ``centres`` → ``centre``, ``bureaux`` → ``bureau``.
+
+    ``regionaux`` → ``regional``.
+    """
     if word.endswith("eaux"):
         return word[:-1]
     if len(word) > 4 and word.endswith("aux"):

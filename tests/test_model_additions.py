@@ -21,10 +21,12 @@ relations:
 
 
 def _partnerships(graph: Graph) -> list[dict[str, object]]:
-    return graph.read(
+    """The partnerships of the pair, the one without project first."""
+    rows = graph.read(
         "MATCH (:Organisation {id: 'cri-a'})-[r:PARTNER_OF]->(:Organisation {id: 'cpas-b'}) "
-        "RETURN r.project AS project, r.note AS note ORDER BY project"
+        "RETURN r.project AS project, r.note AS note"
     )
+    return sorted(rows, key=lambda r: (r["project"] is not None, str(r["project"])))
 
 
 def test_a_partnership_without_project_keeps_the_key_it_had_before_projects_existed() -> None:

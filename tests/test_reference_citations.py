@@ -21,7 +21,8 @@ from maillage.importers.citations import SeedLibrary, mention_forms, mentions
 
 NAMELESS = {Label.MANDATE.value, Label.STATUS_CHANGE.value, Label.FIGURE.value}
 """Nodes without a name of their own: their cited lines must name one of their neighbours instead
-(a mandate's line names the person or the body, a status's the recommendation, a figure's the office)."""
+(a mandate's line names the person or the body, a status's the recommendation, a figure's the office, or
+the office's commune: the report heads each office's figures with the commune's name, « Namur »)."""
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,8 @@ def _node_facts(graph: Graph) -> list[dict[str, Any]]:
         "MATCH (n:Entity) "
         "OPTIONAL MATCH (n)--(m:Entity) "
         "WITH n, collect(DISTINCT properties(m)) AS neighbours "
+        "OPTIONAL MATCH (n:Figure)-[:FIGURE_OF]->()-[:LOCATED_IN]->(place:Territory) "
+        "WITH n, neighbours + collect(properties(place)) AS neighbours "
         "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, neighbours"
     )
 
