@@ -42,7 +42,8 @@ def _node_facts(graph: Graph) -> list[dict[str, Any]]:
         "OPTIONAL MATCH (n)--(m:Entity) "
         "WITH n, collect(DISTINCT properties(m)) AS neighbours "
         "OPTIONAL MATCH (n:Figure)-[:FIGURE_OF]->()-[:LOCATED_IN]->(place:Territory) "
-        "WITH n, neighbours + collect(properties(place)) AS neighbours "
+        "WITH n, neighbours, collect(properties(place)) AS places "
+        "WITH n, neighbours + places AS neighbours "
         "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, neighbours"
     )
 
