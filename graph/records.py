@@ -15,6 +15,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from .identifiers import enterprise_number
 from .model import REL_SPECS, Label, RelType
 from .vocabulary import (
     ArrivalChannel,
@@ -52,6 +53,8 @@ IdList = Annotated[list[Id], BeforeValidator(_split_list)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Aliases = Annotated[list[Annotated[str, Field(min_length=1, max_length=300)]], BeforeValidator(_split_list)]
 """Other names the source documents use for an entity (« PCS de Ciney », « Ministre-Président »)."""
+EnterpriseNumber = Annotated[str, BeforeValidator(lambda value: enterprise_number(str(value)))]
+"""A BCE/KBO enterprise number, check digits verified, stored as ``0123.456.789``."""
 
 
 def _split_levels(value: Any) -> Any:
@@ -168,10 +171,20 @@ class Organisation(NodeRecord):
     label: ClassVar[Label] = Label.ORGANISATION
     relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "location", "territories"})
     name: Text
+    nameNl: Text | None = Field(default=None, description="Nom en néerlandais, s'il existe.")
+    nameDe: Text | None = Field(default=None, description="Nom en allemand, s'il existe.")
     acronym: str | None = Field(default=None, max_length=40)
     kind: OrgKind
     aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     sector: Sector
+    enterpriseNumber: EnterpriseNumber | None = Field(
+        default=None, description="Numéro d'entreprise BCE/KBO (0123.456.789), chiffres de contrôle vérifiés."
+    )
+    address: str | None = Field(default=None, max_length=300, description="Adresse du siège.")
+    legalForm: str | None = Field(default=None, max_length=100, description="Forme juridique (ASBL, SA…).")
+    naceCodes: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{2,5}$")]], BeforeValidator(_split_list)] | None = (
+        Field(default=None, description="Activités (codes NACE-BEL) connues de la BCE.")
+    )
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
     description: str | None = Field(default=None, max_length=1000)
     themes: IdList = []
@@ -488,15 +501,9 @@ class RelationRecord(Record):
 
     @cached_property
     def key(self) -> str:
-        """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen).
-
-        An optional key property left empty adds nothing, so relationships written before it existed
-        keep their identity.
-        """
+        """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
         spec = REL_SPECS[self.type]
-        parts = [self.type.value, self.from_, self.to, *(str(getattr(self, k) or "") for k in spec.key)]
-        parts.extend(f"{k}={getattr(self, k)}" for k in spec.optional_key if getattr(self, k))
-        return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
+        return relation_key(self.type, self.from_, self.to, {k: getattr(self, k) for k in (*spec.key, *spec.optional_key)})
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
@@ -518,6 +525,18 @@ class RelationRecord(Record):
             "key": self.key,
             "props": self.properties(default_source),
         }
+
+
+def relation_key(type_: RelType, from_: str, to: str, key_values: dict[str, Any]) -> str:
+    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties.
+
+    An optional key property left empty adds nothing, so relationships written before it existed keep
+    their identity (a partnership without ``project``).
+    """
+    spec = REL_SPECS[type_]
+    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in spec.key)]
+    parts.extend(f"{k}={key_values[k]}" for k in spec.optional_key if key_values.get(k))
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:

@@ -17,6 +17,11 @@ PERSON_FULLTEXT_INDEX = "person_names"
 """Full-text index over people's names (personal data: staff only)."""
 FULLTEXT_ANALYZER = "standard-folding"
 """Lucene StandardAnalyzer plus ASCII folding: `Fédération` is indexed as `federation`."""
+FULLTEXT_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
+    "this to was will with".split()
+)
+"""Words the analyzer never indexes (Lucene's English stop set; « à » folds to `a`): a query must not require them."""
 MIGRATION_LABEL = "SchemaMigration"
 
 
@@ -102,7 +107,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
-        "006-reforms-figures-sources",
+        "006-enterprise-numbers-and-languages",
+        (
+            "CREATE CONSTRAINT organisation_enterprise_number IF NOT EXISTS "
+            "FOR (n:Organisation) REQUIRE n.enterpriseNumber IS UNIQUE",
+            # A full-text index cannot gain properties: drop it and build it again with the Dutch and German names.
+            f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS",
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{_PUBLIC_NAMED}) "
+            f"ON EACH [n.name, n.acronym, n.title, n.nameNl, n.nameDe] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
+            _uniqueness(Bookkeeping.PROPOSAL),
+            f"CREATE INDEX proposal_status IF NOT EXISTS FOR (p:{Bookkeeping.PROPOSAL}) ON (p.status)",
+            "CREATE INDEX mandate_valid_from IF NOT EXISTS FOR (n:Mandate) ON (n.validFrom)",
+            _uniqueness(Bookkeeping.ENTITY_MERGE),
+            f"CREATE INDEX entitymerge_merged IF NOT EXISTS FOR (m:{Bookkeeping.ENTITY_MERGE}) ON (m.merged)",
+        ),
+    ),
+    Migration(
+        "007-reforms-figures-sources",
         (
             *(_uniqueness(label) for label in Label if label not in _FIRST_LABELS),
             *(_relationship_key(t) for t in REL_SPECS if t not in _FIRST_REL_TYPES),
@@ -112,7 +134,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
 )
-"""Migration 006 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
+"""Migration 007 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
 ``RelationRecord.key``), so the PARTNER_OF relationships of an existing database stay the same relationships."""
 
 

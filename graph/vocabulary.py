@@ -245,12 +245,43 @@ class Layer(LabelledEnum):
     DIAGONAL = "diagonal", "Maillage diagonal"
 
 
+class ProposalStatus(LabelledEnum):
+    """Where a fact proposed by an outside register (the BCE/KBO) stands in staff review."""
+
+    PENDING = "pending", "En attente de relecture"
+    ACCEPTED = "accepted", "Acceptée"
+    REJECTED = "rejected", "Refusée"
+
+
+class ChangeKind(LabelledEnum):
+    """What happened to a tie or a mandate in a period."""
+
+    BEGAN = "began", "A commencé"
+    ENDED = "ended", "A pris fin"
+
+
 class Role(LabelledEnum):
     """What an API caller may do."""
 
     ANONYMOUS = "anonymous", "Lecture publique"
     STAFF = "staff", "Équipe (voit les personnes, modifie les données)"
     ADMIN = "admin", "Administration (gère aussi les jetons)"
+
+
+class NodeLabel(LabelledEnum):
+    """What a node of the graph is, in French (the values are the labels of ``graph.model.Label``)."""
+
+    ORGANISATION = "Organisation", "Organisation"
+    PERSON = "Person", "Personne"
+    TERRITORY = "Territory", "Territoire"
+    RECEPTION_OFFICE = "ReceptionOffice", "Bureau d'accueil"
+    PLATFORM = "Platform", "Plateforme ou coordination"
+    BODY = "Body", "Instance"
+    MANDATE = "Mandate", "Mandat"
+    MEMORANDUM = "Memorandum", "Mémorandum"
+    RECOMMENDATION = "Recommendation", "Recommandation"
+    STATUS_CHANGE = "StatusChange", "Changement de statut"
+    THEME = "Theme", "Thème"
 
 
 VOCABULARIES: dict[str, type[LabelledEnum]] = {
@@ -273,7 +304,10 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         ReformStage,
         Confidence,
         Layer,
+        ProposalStatus,
+        ChangeKind,
         Role,
+        NodeLabel,
     )
 }
 """Every controlled vocabulary by name, for the interfaces that show labels (the API, the explorer)."""

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
 from maillage.graph.model import REL_SPECS, Label, RelType
+from maillage.graph.vocabulary import NodeLabel
 
 from .run import run
 
@@ -75,6 +76,13 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def _french(label: str) -> str:
+    try:
+        return NodeLabel(label).label
+    except ValueError:
+        return label
+
+
 def require(graph: Graph, id: str, *labels: Label) -> list[str]:
     """The labels of the entity ``id``; NotFound when it does not exist or has none of ``labels``."""
     rows = run(graph, "common.entity_labels", id=id)
@@ -82,6 +90,7 @@ def require(graph: Graph, id: str, *labels: Label) -> list[str]:
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
     found: list[str] = rows[0]["labels"]
     if labels and not set(found) & {label.value for label in labels}:
-        expected = " ou ".join(label.value for label in labels)
-        raise NotFound(f"« {id} » existe mais n'est pas un(e) {expected} (c'est un(e) {', '.join(found)}).")
+        expected = " ou ".join(_french(label.value) for label in labels)
+        actual = ", ".join(_french(label) for label in found if label != "Entity")
+        raise NotFound(f"« {id} » existe mais n'est pas : {expected.lower()} (c'est : {actual.lower()}).")
     return found

@@ -91,6 +91,30 @@ def test_vocabularies_give_french_labels(api: str) -> None:
     assert {"value": "suppleant", "label": "Membre suppléant"} in found["vocabularies"][0]["entries"]
 
 
+def test_every_node_label_has_a_french_name(api: str) -> None:
+    from maillage.graph.model import Label
+
+    found = data(api, '{ vocabularies(names: ["NodeLabel"]) { entries { value label } } }')
+    entries = {e["value"]: e["label"] for e in found["vocabularies"][0]["entries"]}
+    assert set(entries) == {label.value for label in Label}
+    assert entries["Territory"] == "Territoire"
+
+
+def test_network_nodes_carry_their_province_for_grouping(api: str) -> None:
+    """Seed 002: the CAI serves the province of Namur; the Coupole (Wallonia-wide) has no province."""
+    found = data(api, "{ network { nodes { id province } } }")
+    provinces = {n["id"]: n["province"] for n in found["network"]["nodes"]}
+    assert provinces["cai"] == "Province de Namur"
+    assert provinces["coupole"] is None
+
+
+def test_an_entity_of_the_wrong_kind_is_refused_in_french_words(api: str) -> None:
+    body = gql(api, '{ accessPaths(sourceId: "risome", targetId: "cese-integration") { nodes { id } } }')
+    assert body["errors"][0]["message"] == (
+        "« cese-integration » existe mais n'est pas : organisation (c'est : instance)."
+    )
+
+
 def test_an_unknown_vocabulary_is_refused_naming_it(api: str) -> None:
     body = gql(api, '{ vocabularies(names: ["Couleurs"]) { name } }')
     assert "Couleurs" in body["errors"][0]["message"]
