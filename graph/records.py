@@ -503,7 +503,9 @@ class RelationRecord(Record):
     def key(self) -> str:
         """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
         spec = REL_SPECS[self.type]
-        return relation_key(self.type, self.from_, self.to, {k: getattr(self, k) for k in (*spec.key, *spec.optional_key)})
+        return relation_key(
+            self.type, self.from_, self.to, {k: getattr(self, k) for k in (*spec.key, *spec.optional_key)}
+        )
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
