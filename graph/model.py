@@ -29,6 +29,9 @@ class Label(StrEnum):
     RECOMMENDATION = "Recommendation"
     STATUS_CHANGE = "StatusChange"
     THEME = "Theme"
+    REFORM = "Reform"
+    FIGURE = "Figure"
+    SOURCE_DOCUMENT = "SourceDocument"
 
 
 class RelType(StrEnum):
@@ -65,6 +68,10 @@ class RelType(StrEnum):
     ADDRESSED_TO = "ADDRESSED_TO"
     SUPPORTS = "SUPPORTS"
     HAS_STATUS = "HAS_STATUS"
+    CONCERNS = "CONCERNS"
+    FOLLOWS = "FOLLOWS"
+    # figures
+    FIGURE_OF = "FIGURE_OF"
     # themes
     WORKS_ON = "WORKS_ON"
     HAS_THEME = "HAS_THEME"
@@ -91,6 +98,8 @@ class RelSpec:
 
     ``key`` lists the properties that tell two relationships of the same type between the same
     nodes apart (a membership in the AG and one in the board); ``props`` the other properties.
+    ``optional_key`` lists key properties added after data existed: a relationship without them keeps
+    the identity it had before (two partnerships between the same pair differ by ``project``).
     """
 
     type: RelType
@@ -101,6 +110,7 @@ class RelSpec:
     key: tuple[str, ...] = ()
     props: tuple[str, ...] = ()
     dated: bool = False
+    optional_key: tuple[str, ...] = ()
 
 
 def _spec(
@@ -113,8 +123,9 @@ def _spec(
     key: tuple[str, ...] = (),
     props: tuple[str, ...] = (),
     dated: bool = False,
+    optional_key: tuple[str, ...] = (),
 ) -> RelSpec:
-    return RelSpec(type_, frozenset(sources), frozenset(targets), layer, label, key, props, dated)
+    return RelSpec(type_, frozenset(sources), frozenset(targets), layer, label, key, props, dated, optional_key)
 
 
 ORG, T, P, B = Label.ORGANISATION, Label.TERRITORY, Label.PLATFORM, Label.BODY
@@ -131,8 +142,17 @@ REL_SPECS: dict[RelType, RelSpec] = {
         _spec(RelType.MEMBER_OF, {ORG}, {ORG}, V, "est membre de", key=("role",), dated=True),
         _spec(RelType.ACCOMPANIES, {ORG}, {ORG}, V, "accompagne", dated=True),
         _spec(RelType.COORDINATES, {ORG}, {ORG, P}, V, "coordonne", dated=True),
-        _spec(RelType.PARTNER_OF, {ORG}, {ORG}, H, "est partenaire de", props=("note",), dated=True),
-        _spec(RelType.PARTICIPATES_IN, {ORG}, {P}, H, "participe à", key=("role",), dated=True),
+        _spec(
+            RelType.PARTNER_OF,
+            {ORG},
+            {ORG},
+            H,
+            "est partenaire de",
+            optional_key=("project",),
+            props=("note",),
+            dated=True,
+        ),
+        _spec(RelType.PARTICIPATES_IN, {ORG}, {P}, H, "participe à", key=("role",), props=("note",), dated=True),
         _spec(
             RelType.REFERS_TO,
             {ORG},
@@ -149,17 +169,32 @@ REL_SPECS: dict[RelType, RelSpec] = {
         _spec(RelType.SITS_IN, {ORG}, {B}, D, "siège dans", key=("role",), dated=True),
         _spec(RelType.BODY_OF, {B}, {ORG, P}, D, "est une instance de"),
         _spec(RelType.FUNDS, {ORG}, {ORG, P}, D, "finance", key=("programme", "year"), props=("amount",)),
-        _spec(RelType.ADDRESSES, {ORG}, {ORG}, D, "interpelle", key=("channel",), dated=True),
+        _spec(RelType.ADDRESSES, {ORG}, {ORG}, D, "interpelle", key=("channel",), props=("note",), dated=True),
         _spec(RelType.WORKS_FOR, {Label.PERSON}, {ORG}, None, "travaille pour", props=("role",), dated=True),
         _spec(RelType.AUTHORED, {ORG}, {Label.MEMORANDUM}, None, "est auteur de"),
         _spec(RelType.CONTAINS, {Label.MEMORANDUM}, {Label.RECOMMENDATION}, None, "contient"),
         _spec(RelType.ADDRESSED_TO, {Label.RECOMMENDATION}, {ORG}, None, "est adressée à"),
         _spec(RelType.SUPPORTS, {ORG}, {Label.RECOMMENDATION}, None, "soutient", dated=True),
         _spec(RelType.HAS_STATUS, {Label.RECOMMENDATION}, {Label.STATUS_CHANGE}, None, "a pour statut"),
+        _spec(
+            RelType.CONCERNS,
+            {Label.MEMORANDUM, Label.RECOMMENDATION},
+            {Label.REFORM},
+            None,
+            "porte sur la réforme",
+        ),
+        _spec(RelType.FOLLOWS, {ORG}, {Label.REFORM}, None, "suit la réforme"),
+        _spec(
+            RelType.FIGURE_OF,
+            {Label.FIGURE},
+            {ORG, Label.RECEPTION_OFFICE, T},
+            None,
+            "est un chiffre d'activité de",
+        ),
         _spec(RelType.WORKS_ON, {ORG}, {Label.THEME}, None, "travaille sur"),
         _spec(
             RelType.HAS_THEME,
-            {P, Label.RECOMMENDATION, Label.MEMORANDUM, B},
+            {P, Label.RECOMMENDATION, Label.MEMORANDUM, B, Label.REFORM},
             {Label.THEME},
             None,
             "porte sur",
@@ -298,6 +333,14 @@ INFLUENCE: dict[RelType, Influence] = {
     RelType.HAS_STATUS: _influence("est le statut de", NONE, "Un état daté d'une recommandation."),
     RelType.WORKS_ON: _influence("est travaillé par", NONE, "Un thème décrit une organisation, sans la relier."),
     RelType.HAS_THEME: _influence("est le thème de", NONE, "Un thème décrit un élément, sans le relier."),
+    # reforms and activity figures: what a document is about, and what an office counted
+    RelType.CONCERNS: _influence(
+        "est concernée par", NONE, "Dire sur quelle réforme porte un document ne relie pas deux acteurs."
+    ),
+    RelType.FOLLOWS: _influence(
+        "est suivie par", NONE, "Suivre une réforme est une veille, pas un canal vers qui la porte."
+    ),
+    RelType.FIGURE_OF: _influence("a pour chiffre d'activité", NONE, "Un chiffre décrit un bureau, sans le relier."),
 }
 """For every relationship type, the directions in which it carries influence and its backward reading.
 

@@ -19,8 +19,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .identifiers import enterprise_number
 from .model import REL_SPECS, Label, RelType
 from .vocabulary import (
+    ArrivalChannel,
     BodyKind,
     Confidence,
+    FigureMeasure,
     MandateRole,
     MembershipRole,
     MemorandumLevel,
@@ -28,8 +30,10 @@ from .vocabulary import (
     ParticipationRole,
     PlatformKind,
     RecommendationStatus,
+    ReformStage,
     SeatType,
     Sector,
+    SourceKind,
     TerritoryLevel,
 )
 
@@ -73,6 +77,10 @@ Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(reada
 """A name or title: non-empty, bounded, and readable (see :func:`readable`)."""
 FreeText = Annotated[str, AfterValidator(readable)]
 """An optional free text (acronym, description, note…): readable too when given."""
+Aliases = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=300), AfterValidator(readable)]], BeforeValidator(_split_list)
+]
+"""Other names the source documents use for an entity (« PCS de Ciney », « Ministre-Président »)."""
 EnterpriseNumber = Annotated[str, BeforeValidator(lambda value: enterprise_number(str(value)))]
 """A BCE/KBO enterprise number, check digits verified, stored as ``0123.456.789``."""
 
@@ -128,7 +136,7 @@ class NodeRecord(Record):
         skip = {"source", "lines", "locator", "confidence", "row", *self.relation_fields}
         props: dict[str, Any] = {}
         for name, value in self:
-            if name in skip or value is None:
+            if name in skip or value is None or (name == "aliases" and not value):
                 continue
             if isinstance(value, list):
                 value = [getattr(v, "value", v) for v in value]
@@ -166,6 +174,7 @@ class Theme(NodeRecord):
 
     label: ClassVar[Label] = Label.THEME
     name: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
 
 
 class Territory(NodeRecord):
@@ -175,6 +184,7 @@ class Territory(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"parent"})
     name: Text
     level: TerritoryLevel
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     parent: Id | None = None
     nis: str | None = Field(default=None, pattern=r"^[0-9]{5}$")
 
@@ -193,6 +203,7 @@ class Organisation(NodeRecord):
     nameDe: Text | None = Field(default=None, description="Nom en allemand, s'il existe.")
     acronym: FreeText | None = Field(default=None, max_length=40)
     kind: OrgKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     sector: Sector
     enterpriseNumber: EnterpriseNumber | None = Field(
         default=None, description="Numéro d'entreprise BCE/KBO (0123.456.789), chiffres de contrôle vérifiés."
@@ -229,6 +240,7 @@ class Person(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "role"})
     name: Text
     role: FreeText | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     organisation: Id | None = None
 
     def node_properties(self) -> dict[str, Any]:
@@ -246,6 +258,7 @@ class ReceptionOffice(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"cri", "location", "serves"})
     name: Text
     cri: Id
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     location: Id | None = None
     serves: IdList = Field(default=[], description="Communes desservies (ids de territoires).")
     address: FreeText | None = Field(default=None, max_length=300)
@@ -265,6 +278,7 @@ class Platform(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "territory"})
     name: Text
     kind: PlatformKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     themes: IdList = []
     territory: Id | None = None
     description: FreeText | None = Field(default=None, max_length=1000)
@@ -286,6 +300,7 @@ class Body(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "territory", "themes"})
     name: Text
     kind: BodyKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     organisation: Id | None = Field(default=None, description="Organisation dont c'est l'instance.")
     territory: Id | None = None
     themes: IdList = []
@@ -336,34 +351,100 @@ class Memorandum(NodeRecord):
     """A memorandum: a set of recommendations by one or more authors."""
 
     label: ClassVar[Label] = Label.MEMORANDUM
-    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes"})
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes", "reforms"})
     title: Text
-    year: int = Field(ge=1900, le=2100)
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Année, quand la source la donne.")
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     levels: Annotated[list[MemorandumLevel], BeforeValidator(_split_levels)] = []
     authors: IdList = []
     themes: IdList = []
+    reforms: IdList = Field(default=[], description="Réformes dont il traite (ids).")
 
     def relations(self) -> Iterator[RelationRecord]:
         for author in self.authors:
             yield self._rel(RelType.AUTHORED, author, self.id)
         for theme in self.themes:
             yield self._rel(RelType.HAS_THEME, self.id, theme)
+        for reform in self.reforms:
+            yield self._rel(RelType.CONCERNS, self.id, reform)
+
+
+class Reform(NodeRecord):
+    """A reform of a decree (a step of its timeline): what memoranda and recommendations speak to."""
+
+    label: ClassVar[Label] = Label.REFORM
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"followers", "themes"})
+    name: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
+    year: int = Field(ge=1900, le=2100, description="Année de l'étape (création, révision, avant-projet).")
+    stage: ReformStage
+    instrument: FreeText | None = Field(default=None, max_length=300, description="Texte réformé (décret, code).")
+    description: FreeText | None = Field(default=None, max_length=1000)
+    followers: IdList = Field(default=[], description="Organisations qui suivent la réforme (ids).")
+    themes: IdList = []
+
+    def relations(self) -> Iterator[RelationRecord]:
+        for org in self.followers:
+            yield self._rel(RelType.FOLLOWS, org, self.id)
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+
+
+class Figure(NodeRecord):
+    """A figure of activity a source states: people accompanied by an office in a year, by public or channel."""
+
+    label: ClassVar[Label] = Label.FIGURE
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"subject"})
+    subject: Id = Field(description="Organisation, bureau d'accueil ou territoire dont c'est le chiffre (id).")
+    measure: FigureMeasure
+    year: int = Field(ge=1900, le=2100)
+    value: int = Field(ge=0)
+    public: FreeText | None = Field(default=None, max_length=200, description="Public compté (« Primo-arrivants »…).")
+    channel: ArrivalChannel | None = Field(default=None, description="Canal d'arrivée, pour la mesure « arrivees ».")
+    note: FreeText | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _channel_fits_measure(self) -> Figure:
+        if (self.channel is not None) != (self.measure is FigureMeasure.ARRIVEES):
+            raise ValueError("un canal (channel) se donne pour la mesure « arrivees », et seulement pour elle")
+        return self
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.FIGURE_OF, self.id, self.subject)
+
+
+class SourceDocument(NodeRecord):
+    """A source facts cite: a document of the sector, a public reference outside them, or maillage's vocabulary."""
+
+    label: ClassVar[Label] = Label.SOURCE_DOCUMENT
+    title: Text
+    kind: SourceKind
+    publisher: FreeText | None = Field(default=None, max_length=300)
+    version: FreeText | None = Field(default=None, max_length=200, description="Version ou date de la référence.")
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    description: FreeText | None = Field(default=None, max_length=1000)
 
 
 class Recommendation(NodeRecord):
     """A recommendation of a memorandum, with its addressees and supporters."""
 
     label: ClassVar[Label] = Label.RECOMMENDATION
-    relation_fields: ClassVar[frozenset[str]] = frozenset({"memorandum", "themes", "addressees", "supporters"})
+    relation_fields: ClassVar[frozenset[str]] = frozenset(
+        {"memorandum", "themes", "addressees", "supporters", "reforms"}
+    )
     memorandum: Id
     number: FreeText | None = Field(default=None, max_length=20)
     title: Text
     text: FreeText | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
+    text: str | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
     themes: IdList = []
     addressees: IdList = []
     supporters: IdList = []
+    reforms: IdList = Field(default=[], description="Réformes dont elle traite (ids).")
 
     def relations(self) -> Iterator[RelationRecord]:
+        for reform in self.reforms:
+            yield self._rel(RelType.CONCERNS, self.id, reform)
         yield self._rel(RelType.CONTAINS, self.memorandum, self.id)
         for theme in self.themes:
             yield self._rel(RelType.HAS_THEME, self.id, theme)
@@ -394,7 +475,7 @@ ROLE_VOCABULARY: dict[RelType, type[MembershipRole] | type[ParticipationRole] | 
     RelType.EXERCISES: MandateRole,
 }
 
-_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "note")
+_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "project", "note")
 
 
 class RelationRecord(Record):
@@ -417,13 +498,17 @@ class RelationRecord(Record):
     amount: float | None = Field(default=None, ge=0)
     channel: FreeText | None = Field(default=None, max_length=200)
     note: FreeText | None = Field(default=None, max_length=1000)
+    project: str | None = Field(
+        default=None, max_length=200, description="Projet qui distingue deux partenariats entre les mêmes acteurs."
+    )
+    note: str | None = Field(default=None, max_length=1000)
     validFrom: dt.date | None = None
     validTo: dt.date | None = None
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> RelationRecord:
         spec = REL_SPECS[self.type]
-        allowed = set(spec.key) | set(spec.props)
+        allowed = set(spec.key) | set(spec.optional_key) | set(spec.props)
         for name in _REL_FIELDS:
             if getattr(self, name) is not None and name not in allowed:
                 raise ValueError(f"le champ « {name} » n'a pas de sens pour une relation {self.type.value}")
@@ -446,13 +531,16 @@ class RelationRecord(Record):
     @cached_property
     def key(self) -> str:
         """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
-        return relation_key(self.type, self.from_, self.to, {k: getattr(self, k) for k in REL_SPECS[self.type].key})
+        spec = REL_SPECS[self.type]
+        return relation_key(
+            self.type, self.from_, self.to, {k: getattr(self, k) for k in (*spec.key, *spec.optional_key)}
+        )
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
         spec = REL_SPECS[self.type]
         props: dict[str, Any] = {"key": self.key}
-        for name in (*spec.key, *spec.props, "validFrom", "validTo"):
+        for name in (*spec.key, *spec.optional_key, *spec.props, "validFrom", "validTo"):
             value = getattr(self, name)
             if value is not None:
                 props[name] = value
@@ -471,8 +559,14 @@ class RelationRecord(Record):
 
 
 def relation_key(type_: RelType, from_: str, to: str, key_values: dict[str, Any]) -> str:
-    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties."""
-    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in REL_SPECS[type_].key)]
+    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties.
+
+    An optional key property left empty adds nothing, so relationships written before it existed keep
+    their identity (a partnership without ``project``).
+    """
+    spec = REL_SPECS[type_]
+    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in spec.key)]
+    parts.extend(f"{k}={key_values[k]}" for k in spec.optional_key if key_values.get(k))
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -493,6 +587,9 @@ NODE_RECORDS: dict[str, type[NodeRecord]] = {
     "memoranda": Memorandum,
     "recommendations": Recommendation,
     "statuses": StatusChange,
+    "reforms": Reform,
+    "figures": Figure,
+    "sources": SourceDocument,
 }
 """Section name (YAML key, CSV file stem, XLSX sheet name) → record class."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .connection import Graph
-from .model import ENTITY, REL_SPECS, Bookkeeping, Label
+from .model import ENTITY, REL_SPECS, Bookkeeping, Label, RelType
 
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over public names, acronyms and titles (case- and accent-insensitive)."""
@@ -43,18 +43,35 @@ def _relationship_key(rel_type: str) -> str:
     )
 
 
-_PUBLIC_NAMED = "|".join(label for label in Label if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE))
+_FIRST_LABELS = (
+    Label.ORGANISATION,
+    Label.PERSON,
+    Label.TERRITORY,
+    Label.RECEPTION_OFFICE,
+    Label.PLATFORM,
+    Label.BODY,
+    Label.MANDATE,
+    Label.MEMORANDUM,
+    Label.RECOMMENDATION,
+    Label.STATUS_CHANGE,
+    Label.THEME,
+)
+"""The labels migration 001 constrained; later labels get their constraints from the migration that adds them."""
+_FIRST_REL_TYPES = tuple(t for t in REL_SPECS if t not in (RelType.CONCERNS, RelType.FOLLOWS, RelType.FIGURE_OF))
+_PUBLIC_NAMED = "|".join(
+    label for label in _FIRST_LABELS if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE)
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "001-uniqueness",
         (
             _uniqueness(ENTITY),
-            *(_uniqueness(label) for label in Label),
+            *(_uniqueness(label) for label in _FIRST_LABELS),
             _uniqueness(MIGRATION_LABEL),
         ),
     ),
-    Migration("002-relationship-keys", tuple(_relationship_key(t) for t in REL_SPECS)),
+    Migration("002-relationship-keys", tuple(_relationship_key(t) for t in _FIRST_REL_TYPES)),
     Migration(
         "003-lookup-indexes",
         (
@@ -106,7 +123,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"CREATE INDEX entitymerge_merged IF NOT EXISTS FOR (m:{Bookkeeping.ENTITY_MERGE}) ON (m.merged)",
         ),
     ),
+    Migration(
+        "007-reforms-figures-sources",
+        (
+            *(_uniqueness(label) for label in Label if label not in _FIRST_LABELS),
+            *(_relationship_key(t) for t in REL_SPECS if t not in _FIRST_REL_TYPES),
+            f"CREATE INDEX partner_of_project IF NOT EXISTS FOR ()-[r:{RelType.PARTNER_OF}]-() ON (r.project)",
+            f"CREATE INDEX reform_year IF NOT EXISTS FOR (n:{Label.REFORM}) ON (n.year)",
+            f"CREATE INDEX figure_year IF NOT EXISTS FOR (n:{Label.FIGURE}) ON (n.year)",
+        ),
+    ),
 )
+"""Migration 007 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
+``RelationRecord.key``), so the PARTNER_OF relationships of an existing database stay the same relationships."""
 
 
 def applied_migrations(graph: Graph) -> set[str]:

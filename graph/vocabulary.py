@@ -58,6 +58,7 @@ class OrgKind(LabelledEnum):
     CABINET = "cabinet", "Cabinet ministériel"
     PARLEMENT = "parlement", "Parlement"
     MANDATAIRE = "mandataire", "Mandataire politique"
+    PARTI = "parti", "Parti politique"
     AUTRE = "autre", "Autre"
 
 
@@ -193,9 +194,43 @@ class RecommendationStatus(LabelledEnum):
     PORTEE = "portee", "Portée auprès des destinataires"
     EN_DISCUSSION = "en_discussion", "En discussion"
     PARTIELLEMENT_MISE_EN_OEUVRE = "partiellement_mise_en_oeuvre", "Partiellement mise en œuvre"
+    PRISE_EN_COMPTE = "prise_en_compte", "Entendue : prise en compte par les destinataires"
     MISE_EN_OEUVRE = "mise_en_oeuvre", "Mise en œuvre"
     REJETEE = "rejetee", "Rejetée"
     ABANDONNEE = "abandonnee", "Abandonnée"
+
+
+class SourceKind(LabelledEnum):
+    """Where a fact comes from: a document of the sector, a public reference outside them, or maillage itself."""
+
+    DOCUMENT = "document", "Document du secteur (source citée à la ligne)"
+    EXTERNAL = "reference_externe", "Référence publique externe aux documents"
+    VOCABULARY = "vocabulaire", "Vocabulaire propre à maillage"
+
+
+class FigureMeasure(LabelledEnum):
+    """What an activity figure counts."""
+
+    PERSONNES_ACCOMPAGNEES = "personnes_accompagnees", "Personnes accompagnées"
+    ARRIVEES = "arrivees", "Personnes arrivées par ce canal"
+    FORMATIONS_CITOYENNETE = "formations_citoyennete", "Formations à la citoyenneté données"
+
+
+class ArrivalChannel(LabelledEnum):
+    """How people reached a reception office, when the source counts them by channel."""
+
+    ADMINISTRATION_COMMUNALE = "administration_communale", "Relayées par l'administration communale"
+    AUTRE_BUREAU = "autre_bureau", "Relayées par un autre bureau d'accueil"
+    OPERATEURS = "operateurs", "Relayées par les opérateurs de la région"
+    BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche à oreille"
+
+
+class ReformStage(LabelledEnum):
+    """Where a decree reform stood at the date the source gives."""
+
+    AVANT_PROJET = "avant_projet", "Avant-projet"
+    EN_COURS = "en_cours", "En cours d'adoption"
+    ADOPTEE = "adoptee", "Adoptée"
 
 
 class Confidence(LabelledEnum):
@@ -267,6 +302,10 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         ParticipationRole,
         MemorandumLevel,
         RecommendationStatus,
+        SourceKind,
+        FigureMeasure,
+        ArrivalChannel,
+        ReformStage,
         Confidence,
         Layer,
         ProposalStatus,

@@ -65,8 +65,10 @@ def test_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
 @pytest.fixture(scope="session")
 def settings(test_server: dict[str, str]) -> Settings:
-    """Settings that point at the test server."""
-    return load_settings(test_server)
+    """Settings that point at the test server (``MAILLAGE_TX_TIMEOUT`` from the environment still applies:
+    a loaded machine may need more than the default 30 s for the reference import's one transaction)."""
+    passed = {k: os.environ[k] for k in ("MAILLAGE_TX_TIMEOUT",) if k in os.environ}
+    return load_settings({**test_server, **passed})
 
 
 @pytest.fixture(scope="session")

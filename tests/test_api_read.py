@@ -60,7 +60,7 @@ def test_a_cursor_is_refused_unless_its_offset_is_plain_ascii_digits_in_range(ap
 
 
 def test_organisations_filter_by_ring_and_territory(api: str) -> None:
-    """Seed 002, l. 4107 and 251-255: the CAI is a CRI (ring 1) covering the province of Namur."""
+    """Seed 002, l. 4103 and 251-255: the CAI is a CRI (ring 1) covering the province of Namur."""
     found = data(api, '{ organisations(ring: 1, territory: "prov-namur", kind: [CRI]) { edges { node { id ring } } } }')
     assert [e["node"] for e in found["organisations"]["edges"]] == [{"id": "cai", "ring": 1}]
 
