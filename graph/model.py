@@ -76,6 +76,14 @@ class Bookkeeping(StrEnum):
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
     GRAPH_VERSION = "GraphVersion"
+    IMPORT_STAGED = "ImportStaged"
+    """A node an import is creating: hidden (no Entity label) until the import publishes it."""
+    IMPORT_UNDO = "ImportUndo"
+    """What an import changed on existing data (old properties, relationships it created), for its rollback."""
+    IMPORT_RUN = "ImportRun"
+    """The journal of an import that has not finished (state 'writing' or 'publishing')."""
+    IMPORT_LOCK = "ImportLock"
+    """The lock one import at a time holds."""
 
 
 ACTOR_LABELS = frozenset({Label.ORGANISATION})

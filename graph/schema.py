@@ -84,6 +84,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"CREATE INDEX auditentry_at IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.at)",
         ),
     ),
+    Migration(
+        "006-import-staging",
+        (
+            _uniqueness(Bookkeeping.IMPORT_STAGED),
+            f"CREATE INDEX importstaged_import IF NOT EXISTS FOR (n:{Bookkeeping.IMPORT_STAGED}) ON (n._import)",
+            f"CREATE INDEX importundo_import IF NOT EXISTS FOR (n:{Bookkeeping.IMPORT_UNDO}) ON (n._import)",
+            _uniqueness(Bookkeeping.IMPORT_RUN),
+            _uniqueness(Bookkeeping.IMPORT_LOCK),
+        ),
+    ),
 )
 
 
