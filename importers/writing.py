@@ -40,8 +40,6 @@ BATCH = 5_000
 """Rows per ``UNWIND`` query (one transaction each) when the graph already holds data."""
 BULK_BATCH = 20_000
 """Rows per ``UNWIND`` query (one transaction each) on a bulk first load."""
-PUBLISH_BATCH = 20_000
-"""Nodes published per transaction."""
 
 Progress = Callable[[str, int, int | None], None]
 """Called as ``progress(phase, done, total)`` while an import runs (total None when unknown)."""
@@ -209,7 +207,7 @@ class Writer:
         while ids := [
             row["id"]
             for row in self.graph.execute(
-                lambda tx: run_in(tx, "importing.publish_nodes", run=self.run, size=PUBLISH_BATCH), write=True
+                lambda tx: run_in(tx, "importing.publish_nodes", run=self.run, size=self.batch), write=True
             )
         ]:
             self.index.add_published(ids)
