@@ -84,9 +84,7 @@ def imported(empty_graph: Graph) -> Graph:
     return empty_graph
 
 
-def test_a_constraint_violated_in_the_last_batch_leaves_the_database_unchanged(
-    imported: Graph, tmp_path: Path
-) -> None:
+def test_a_constraint_violated_in_the_last_batch_leaves_the_database_unchanged(imported: Graph, tmp_path: Path) -> None:
     late = RelationRecord.model_validate({"type": "MEMBER_OF", "from": "cai", "to": "aleap", "role": "affilie"})
     # a relationship already holds the key the last row computes, between other ends: the key constraint refuses it
     imported.write(
@@ -164,9 +162,7 @@ def test_an_empty_graph_takes_the_bulk_path_and_gets_the_same_graph(empty_graph:
     bulk = import_paths(empty_graph, BASE)
     assert snapshot(empty_graph) == expected
     assert {k: c.created for k, c in bulk.nodes.items()} == {k: c.created for k, c in incremental.nodes.items()}
-    assert {k: c.created for k, c in bulk.relations.items()} == {
-        k: c.created for k, c in incremental.relations.items()
-    }
+    assert {k: c.created for k, c in bulk.relations.items()} == {k: c.created for k, c in incremental.relations.items()}
 
 
 def test_bulk_into_a_graph_holding_entities_is_refused_and_changes_nothing(imported: Graph, tmp_path: Path) -> None:
