@@ -71,7 +71,8 @@ class RelType(StrEnum):
 
 
 class Bookkeeping(StrEnum):
-    """Labels of nodes that are not sector data: access tokens, the audit trail, the graph's version."""
+    """Labels of nodes that are not sector data: access tokens, the audit trail, the graph's version,
+    facts proposed by an outside register and waiting for staff review, merges of duplicate entities."""
 
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
@@ -84,6 +85,8 @@ class Bookkeeping(StrEnum):
     """The journal of an import that has not finished (state 'writing' or 'publishing')."""
     IMPORT_LOCK = "ImportLock"
     """The lock one import at a time holds."""
+    PROPOSAL = "Proposal"
+    ENTITY_MERGE = "EntityMerge"
 
 
 ACTOR_LABELS = frozenset({Label.ORGANISATION})
