@@ -77,6 +77,19 @@ def update_and_grow(directory: Path, *, extra_relation: str = "") -> Path:
     return path
 
 
+def new_only(directory: Path) -> Path:
+    """A file of new data only: the theme and :data:`NEW_ORGANISATIONS` organisations working on it."""
+    organisations = "".join(
+        f"  - {{id: org-{i}, name: Organisation {i}, kind: ili, sector: integration, themes: [fle]}}\n"
+        for i in range(NEW_ORGANISATIONS)
+    )
+    path = directory / "new.yaml"
+    path.write_text(
+        "source: new-test.txt\nthemes:\n  - {id: fle, name: FLE}\norganisations:\n" + organisations, encoding="utf-8"
+    )
+    return path
+
+
 @pytest.fixture
 def imported(empty_graph: Graph) -> Graph:
     """The graph holding the base fixture dataset."""
@@ -141,15 +154,12 @@ def test_the_same_import_without_the_conflict_keeps_everything(imported: Graph, 
 def test_an_entity_created_meanwhile_with_an_id_the_import_creates_rolls_it_back(
     empty_graph: Graph, tmp_path: Path
 ) -> None:
-    path = update_and_grow(tmp_path)
-    base_and_path = [*BASE, path]
-
     def other_writer(phase: str, done: int, total: int | None) -> None:
         if phase == WRITING_RELATIONS and done == SMALL_BATCH:
             empty_graph.write("CREATE (:Entity:Theme {id: 'org-250', name: 'Thème créé entre-temps'})")
 
     with pytest.raises(ConflictError):
-        import_paths(empty_graph, base_and_path, batch=SMALL_BATCH, progress=other_writer)
+        import_paths(empty_graph, [new_only(tmp_path)], batch=SMALL_BATCH, progress=other_writer)
     nodes, relationships = snapshot(empty_graph)
     assert [node["props"]["id"] for node in nodes] == ["org-250"]  # only the other writer's entity
     assert relationships == []
