@@ -139,6 +139,8 @@ def main() -> None:
         if done.returncode:
             raise SystemExit(f"the import failed:\n{done.stderr}")
         measured = json.loads(done.stdout.strip().splitlines()[-1])
+        print("import:", json.dumps(measured), flush=True)
+        graph.tx_timeout = 3600.0  # the wipe and the floor's batches, on a loaded machine
         neo4j_peak_import = server_peak_mib(config)
         counts = graph.read(
             "MATCH (n:Entity) WITH count(n) AS nodes MATCH (:Entity)-[r]->(:Entity) RETURN nodes, count(r) AS relations"
