@@ -11,5 +11,6 @@ COPY api api
 COPY data data
 RUN pip install --no-cache-dir . && useradd --system maillage
 USER maillage
+ENV MAILLAGE_ANALYSIS_CACHE=/tmp/maillage-analysis
 EXPOSE 8000
 CMD ["maillage", "serve", "--host", "0.0.0.0", "--port", "8000"]

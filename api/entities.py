@@ -21,6 +21,7 @@ from maillage.queries.entities import (
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import Provenance, provenance_in, served
 
 
 @strawberry.enum(description="Ordre d'une liste.")
@@ -79,6 +80,10 @@ class Entity:
     def locator(self) -> str | None:
         return self.properties.get("locator")  # type: ignore[no-any-return]
 
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
+
 
 @strawberry.type
 class EntityEdge:
@@ -100,7 +105,8 @@ class EntityConnection:
 
 
 def _entity(item: EntityItem) -> Entity:
-    return Entity(id=strawberry.ID(item.id), label=item.label, properties=item.properties)
+    """The listed item as the ``Entity`` type: same fields (its resolvers read ``properties``), not copied."""
+    return served(item)  # type: ignore[no-any-return]
 
 
 def _page(

@@ -182,6 +182,149 @@ LAYER_REL_TYPES: dict[Layer, frozenset[RelType]] = {
 
 NODE_LABELS: tuple[Label, ...] = tuple(Label)
 
+
+class Direction(StrEnum):
+    """Which way a path walks a relationship: along its stored direction or against it."""
+
+    FORWARD = "forward"
+    """From the relationship's start node to its end node (``ILI -MEMBER_OF-> fédération``: ILI → fédération)."""
+    BACKWARD = "backward"
+    """From its end node back to its start node (fédération → ILI)."""
+
+
+@dataclass(frozen=True)
+class Influence:
+    """How a relationship type carries influence, and how it reads each way.
+
+    ``carries`` holds the directions in which one end can bring a concern to, or weigh on, the other:
+    the only directions a path of influence (access paths, tracing) may walk it. ``backward`` is the French
+    reading from the end node to the start node (the forward one is ``REL_SPECS[type].label``). ``reason``
+    says in a sentence why the type carries influence that way (or not at all).
+    """
+
+    backward: str
+    carries: frozenset[Direction]
+    reason: str
+
+
+def _influence(backward: str, carries: set[Direction], reason: str) -> Influence:
+    return Influence(backward, frozenset(carries), reason)
+
+
+FWD, BWD = Direction.FORWARD, Direction.BACKWARD
+BOTH, NONE = {FWD, BWD}, set[Direction]()
+
+INFLUENCE: dict[RelType, Influence] = {
+    # places and themes describe an entity: they are not a channel between two actors
+    RelType.PART_OF: _influence("comprend", NONE, "Une inclusion de territoires, pas un canal entre acteurs."),
+    RelType.LOCATED_IN: _influence("accueille", NONE, "Une adresse : être au même endroit ne donne pas accès."),
+    RelType.COVERS: _influence("est couvert par", NONE, "Un territoire d'action, pas un canal entre acteurs."),
+    RelType.SERVES: _influence("est desservie par", NONE, "Un service aux habitants, pas un canal entre acteurs."),
+    RelType.RUNS: _influence(
+        "est géré par", NONE, "Un service rendu au public : un bureau d'accueil n'est pas un décideur."
+    ),
+    RelType.REFERS_TO: _influence(
+        "reçoit des personnes orientées par",
+        NONE,
+        "Orienter des personnes est un service aux personnes, pas un accès à un décideur.",
+    ),
+    # vertical mesh: legitimacy rises from the base (seed 000, l. 56-60)
+    RelType.MEMBER_OF: _influence(
+        "compte parmi ses membres",
+        {FWD},
+        "Le maillage vertical est ascendant : le membre porte ses questions dans l'organe dont il est membre "
+        "(vote en assemblée générale), qui parle pour lui ; la fédération ne passe pas par ses membres pour "
+        "atteindre un tiers.",
+    ),
+    RelType.ACCOMPANIES: _influence(
+        "est accompagné par",
+        BOTH,
+        "Un accompagnement est un travail commun : l'accompagnant conseille, l'accompagné fait remonter ses "
+        "besoins de terrain.",
+    ),
+    RelType.COORDINATES: _influence(
+        "est coordonné par",
+        BOTH,
+        "Le coordinateur oriente la plateforme ou le réseau, et porte ce que ses participants y expriment.",
+    ),
+    # horizontal mesh: multi-directional (seed 000, l. 61-67)
+    RelType.PARTNER_OF: _influence(
+        "est partenaire de", BOTH, "Un partenariat est réciproque : chaque partenaire peut solliciter l'autre."
+    ),
+    RelType.PARTICIPATES_IN: _influence(
+        "compte parmi ses participants",
+        BOTH,
+        "Une plateforme est un lieu de rencontre : y participer donne accès aux autres participants.",
+    ),
+    # diagonal mesh: concertation with administrations and elected officials (seed 000, l. 68-74)
+    RelType.HOLDS: _influence(
+        "est détenu par", BOTH, "Un mandat est la voix de son détenteur dans l'instance, et l'y expose en retour."
+    ),
+    RelType.SEAT_IN: _influence(
+        "compte le siège", BOTH, "Un siège donne la parole dans l'instance, où l'on rencontre les autres sièges."
+    ),
+    RelType.EXERCISES: _influence(
+        "est exercé par", BOTH, "La personne parle par le mandat qu'elle exerce, et le mandat passe par elle."
+    ),
+    RelType.ON_BEHALF_OF: _influence(
+        "est représenté par le mandat",
+        BOTH,
+        "Le mandant donne sa ligne au mandat, qui lui rend compte de ce qui se dit dans l'instance.",
+    ),
+    RelType.SITS_IN: _influence(
+        "compte parmi ses membres", BOTH, "Siéger dans une instance donne la parole et y fait rencontrer les autres."
+    ),
+    RelType.BODY_OF: _influence(
+        "a pour instance",
+        BOTH,
+        "Une instance décide pour son organisation, qui y délègue ses représentants.",
+    ),
+    RelType.FUNDS: _influence(
+        "est financé par",
+        BOTH,
+        "Le financeur pose ses conditions ; le financé lui rend compte et négocie avec lui (rapports, conventions).",
+    ),
+    RelType.ADDRESSES: _influence(
+        "est interpellé par",
+        {FWD},
+        "Une interpellation va de l'interpellant à l'interpellé ; être interpellé ne donne pas prise sur "
+        "l'interpellant.",
+    ),
+    # people
+    RelType.WORKS_FOR: _influence(
+        "emploie", BOTH, "Une personne agit pour son organisation, qui agit par ses personnes."
+    ),
+    # advocacy documents: the question traced, not a way in
+    RelType.AUTHORED: _influence("a pour auteur", NONE, "Le document tracé lui-même, pas un canal vers un décideur."),
+    RelType.CONTAINS: _influence("figure dans", NONE, "Le document tracé lui-même, pas un canal vers un décideur."),
+    RelType.ADDRESSED_TO: _influence(
+        "est destinataire de",
+        NONE,
+        "Être destinataire est la question posée ; le traçage cherche les chemins qui n'en dépendent pas.",
+    ),
+    RelType.SUPPORTS: _influence("est soutenue par", NONE, "Un soutien à un document, pas un canal entre acteurs."),
+    RelType.HAS_STATUS: _influence("est le statut de", NONE, "Un état daté d'une recommandation."),
+    RelType.WORKS_ON: _influence("est travaillé par", NONE, "Un thème décrit une organisation, sans la relier."),
+    RelType.HAS_THEME: _influence("est le thème de", NONE, "Un thème décrit un élément, sans le relier."),
+}
+"""For every relationship type, the directions in which it carries influence and its backward reading.
+
+Paths of influence (:mod:`maillage.queries.diagonal`, tracing) walk a type only in the directions listed."""
+
+
+def reading(type_: RelType | str, direction: Direction = Direction.FORWARD) -> str:
+    """The French reading of a relationship walked in ``direction``.
+
+    ``MEMBER_OF`` reads ``est membre de`` forward and ``compte parmi ses membres`` backward."""
+    type_ = RelType(type_)
+    return REL_SPECS[type_].label if direction is Direction.FORWARD else INFLUENCE[type_].backward
+
+
+def influence_types(direction: Direction) -> frozenset[RelType]:
+    """The relationship types that carry influence in ``direction``."""
+    return frozenset(t for t, i in INFLUENCE.items() if direction in i.carries)
+
+
 PROVENANCE_PROPERTIES = ("source", "locator", "confidence")
 """Every node and relationship carries these: where the fact comes from and how firmly."""
 

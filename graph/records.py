@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .identifiers import enterprise_number
 from .model import REL_SPECS, Label, RelType
@@ -46,7 +47,32 @@ def _split_list(value: Any) -> Any:
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+LAYOUT_CHARACTERS = frozenset("\t\n\r")
+"""The only control characters a text may hold (a description's line breaks)."""
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+"""Unicode categories refused in texts: controls, format characters (zero-width spaces, bidirectional
+overrides such as U+202E, which makes ``\u202egnp.exe`` read ``exe.png``), surrogates, private use, unassigned."""
+
+
+def readable(value: str) -> str:
+    """``value`` if a reader can see it as written: at least one letter or digit, and no control, format
+    (invisible, bidirectional override), private-use or unassigned character; else ValueError in French."""
+    for char in value:
+        if char not in LAYOUT_CHARACTERS and unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            name = unicodedata.name(char, "")
+            shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+            raise ValueError(
+                f"caractère invisible ou de contrôle interdit ({shown}) : le texte doit s'afficher tel qu'il est écrit"
+            )
+    if not any(unicodedata.category(char)[0] in "LN" for char in value):
+        raise ValueError("texte illisible : au moins une lettre ou un chiffre attendu")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(readable)]
+"""A name or title: non-empty, bounded, and readable (see :func:`readable`)."""
+FreeText = Annotated[str, AfterValidator(readable)]
+"""An optional free text (acronym, description, note…): readable too when given."""
 EnterpriseNumber = Annotated[str, BeforeValidator(lambda value: enterprise_number(str(value)))]
 """A BCE/KBO enterprise number, check digits verified, stored as ``0123.456.789``."""
 
@@ -165,19 +191,19 @@ class Organisation(NodeRecord):
     name: Text
     nameNl: Text | None = Field(default=None, description="Nom en néerlandais, s'il existe.")
     nameDe: Text | None = Field(default=None, description="Nom en allemand, s'il existe.")
-    acronym: str | None = Field(default=None, max_length=40)
+    acronym: FreeText | None = Field(default=None, max_length=40)
     kind: OrgKind
     sector: Sector
     enterpriseNumber: EnterpriseNumber | None = Field(
         default=None, description="Numéro d'entreprise BCE/KBO (0123.456.789), chiffres de contrôle vérifiés."
     )
-    address: str | None = Field(default=None, max_length=300, description="Adresse du siège.")
-    legalForm: str | None = Field(default=None, max_length=100, description="Forme juridique (ASBL, SA…).")
+    address: FreeText | None = Field(default=None, max_length=300, description="Adresse du siège.")
+    legalForm: FreeText | None = Field(default=None, max_length=100, description="Forme juridique (ASBL, SA…).")
     naceCodes: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{2,5}$")]], BeforeValidator(_split_list)] | None = (
         Field(default=None, description="Activités (codes NACE-BEL) connues de la BCE.")
     )
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
-    description: str | None = Field(default=None, max_length=1000)
+    description: FreeText | None = Field(default=None, max_length=1000)
     themes: IdList = []
     location: Id | None = Field(default=None, description="Territoire du siège (id).")
     territories: IdList = Field(default=[], description="Territoires couverts (ids).")
@@ -202,7 +228,7 @@ class Person(NodeRecord):
     label: ClassVar[Label] = Label.PERSON
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "role"})
     name: Text
-    role: str | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
+    role: FreeText | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
     organisation: Id | None = None
 
     def node_properties(self) -> dict[str, Any]:
@@ -222,7 +248,7 @@ class ReceptionOffice(NodeRecord):
     cri: Id
     location: Id | None = None
     serves: IdList = Field(default=[], description="Communes desservies (ids de territoires).")
-    address: str | None = Field(default=None, max_length=300)
+    address: FreeText | None = Field(default=None, max_length=300)
 
     def relations(self) -> Iterator[RelationRecord]:
         yield self._rel(RelType.RUNS, self.cri, self.id)
@@ -241,7 +267,7 @@ class Platform(NodeRecord):
     kind: PlatformKind
     themes: IdList = []
     territory: Id | None = None
-    description: str | None = Field(default=None, max_length=1000)
+    description: FreeText | None = Field(default=None, max_length=1000)
     memberCount: int | None = Field(default=None, ge=0)
     meetingCount: int | None = Field(default=None, ge=0)
     year: int | None = Field(default=None, ge=1900, le=2100)
@@ -278,7 +304,7 @@ class Mandate(NodeRecord):
 
     label: ClassVar[Label] = Label.MANDATE
     relation_fields: ClassVar[frozenset[str]] = frozenset({"body", "holder", "person", "substitute", "onBehalfOf"})
-    title: str | None = Field(default=None, max_length=300)
+    title: FreeText | None = Field(default=None, max_length=300)
     body: Id
     holder: Id
     seat: SeatType = SeatType.EFFECTIF
@@ -330,9 +356,9 @@ class Recommendation(NodeRecord):
     label: ClassVar[Label] = Label.RECOMMENDATION
     relation_fields: ClassVar[frozenset[str]] = frozenset({"memorandum", "themes", "addressees", "supporters"})
     memorandum: Id
-    number: str | None = Field(default=None, max_length=20)
+    number: FreeText | None = Field(default=None, max_length=20)
     title: Text
-    text: str | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
+    text: FreeText | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
     themes: IdList = []
     addressees: IdList = []
     supporters: IdList = []
@@ -355,7 +381,7 @@ class StatusChange(NodeRecord):
     recommendation: Id
     status: RecommendationStatus
     date: dt.date
-    note: str | None = Field(default=None, max_length=1000)
+    note: FreeText | None = Field(default=None, max_length=1000)
 
     def relations(self) -> Iterator[RelationRecord]:
         yield self._rel(RelType.HAS_STATUS, self.recommendation, self.id)
@@ -379,7 +405,7 @@ class RelationRecord(Record):
     type: RelType
     from_: Id = Field(alias="from")
     to: Id
-    role: str | None = Field(default=None, max_length=200)
+    role: FreeText | None = Field(default=None, max_length=200)
     year: int | None = Field(default=None, ge=1900, le=2100)
     count: int | None = Field(default=None, ge=0)
     groupCount: int | None = Field(
@@ -387,10 +413,10 @@ class RelationRecord(Record):
         ge=0,
         description="Total que la source donne pour un groupe d'orienteurs cités ensemble (ne pas additionner).",
     )
-    programme: str | None = Field(default=None, max_length=200)
+    programme: FreeText | None = Field(default=None, max_length=200)
     amount: float | None = Field(default=None, ge=0)
-    channel: str | None = Field(default=None, max_length=200)
-    note: str | None = Field(default=None, max_length=1000)
+    channel: FreeText | None = Field(default=None, max_length=200)
+    note: FreeText | None = Field(default=None, max_length=1000)
     validFrom: dt.date | None = None
     validTo: dt.date | None = None
 

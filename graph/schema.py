@@ -17,6 +17,11 @@ PERSON_FULLTEXT_INDEX = "person_names"
 """Full-text index over people's names (personal data: staff only)."""
 FULLTEXT_ANALYZER = "standard-folding"
 """Lucene StandardAnalyzer plus ASCII folding: `Fédération` is indexed as `federation`."""
+FULLTEXT_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
+    "this to was will with".split()
+)
+"""Words the analyzer never indexes (Lucene's English stop set; « à » folds to `a`): a query must not require them."""
 MIGRATION_LABEL = "SchemaMigration"
 
 

@@ -233,6 +233,22 @@ class Role(LabelledEnum):
     ADMIN = "admin", "Administration (gère aussi les jetons)"
 
 
+class NodeLabel(LabelledEnum):
+    """What a node of the graph is, in French (the values are the labels of ``graph.model.Label``)."""
+
+    ORGANISATION = "Organisation", "Organisation"
+    PERSON = "Person", "Personne"
+    TERRITORY = "Territory", "Territoire"
+    RECEPTION_OFFICE = "ReceptionOffice", "Bureau d'accueil"
+    PLATFORM = "Platform", "Plateforme ou coordination"
+    BODY = "Body", "Instance"
+    MANDATE = "Mandate", "Mandat"
+    MEMORANDUM = "Memorandum", "Mémorandum"
+    RECOMMENDATION = "Recommendation", "Recommandation"
+    STATUS_CHANGE = "StatusChange", "Changement de statut"
+    THEME = "Theme", "Thème"
+
+
 VOCABULARIES: dict[str, type[LabelledEnum]] = {
     enum.__name__: enum
     for enum in (
@@ -252,6 +268,7 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         ProposalStatus,
         ChangeKind,
         Role,
+        NodeLabel,
     )
 }
 """Every controlled vocabulary by name, for the interfaces that show labels (the API, the explorer)."""

@@ -126,7 +126,7 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine (shared CI) starts slowly
         while not _answers(f"{url}/health"):
             if process.poll() is not None or time.monotonic() > deadline:
                 detail = log.read_text(errors="replace") if process.poll() is not None else ""

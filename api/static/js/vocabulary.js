@@ -22,3 +22,18 @@ export function labelOf(name, value) {
 export function optionsOf(name) {
   return [...(byName.get(name) || new Map()).entries()].map(([value, label]) => ({ value, label }));
 }
+
+const KIND_VOCABULARY = { Organisation: "OrgKind", Platform: "PlatformKind", Body: "BodyKind", Territory: "TerritoryLevel" };
+
+/** What an entity is, in French: its kind's label, else its node label's (« Territoire », « Instance »…). */
+export function kindLabel(entity) {
+  const labels = entity.labels || (entity.label ? [entity.label] : []);
+  const main = labels.find((l) => KIND_VOCABULARY[l]);
+  if (entity.kind && main) return labelOf(KIND_VOCABULARY[main], entity.kind);
+  return labels.map((l) => labelOf("NodeLabel", l)).join(", ");
+}
+
+/** The French name of a node label (``Territory`` → « Territoire »). */
+export function nodeLabel(label) {
+  return labelOf("NodeLabel", label);
+}
