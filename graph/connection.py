@@ -264,6 +264,22 @@ class Graph:
         """Run one write query in a managed transaction; values only through ``params``."""
         return self.execute(lambda tx: _rows(tx, cypher, params), write=True)
 
+    @contextmanager
+    def holding(self, cypher: str, params: Params | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Run a write query in a transaction kept open (no time limit) until the block ends, then rolled back.
+
+        The locks the query takes are held as long, and released when the block ends or the process dies (its
+        connection drops): a lock across processes that a killed holder cannot leave behind. Nothing it
+        writes is ever committed. Not a managed transaction: it is never retried.
+        """
+        self.round_trips += 1
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            tx = session.begin_transaction(timeout=0)
+            try:
+                yield _rows(tx, cypher, params)
+            finally:
+                tx.rollback()
+
     def auto_commit(self, cypher: str, params: Params | None = None) -> None:
         """Run a statement that must not be inside an explicit transaction (schema changes)."""
         self.round_trips += 1

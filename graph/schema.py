@@ -133,6 +133,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"CREATE INDEX figure_year IF NOT EXISTS FOR (n:{Label.FIGURE}) ON (n.year)",
         ),
     ),
+    Migration(
+        "008-import-staging",
+        (
+            _uniqueness(Bookkeeping.IMPORT_STAGED),
+            f"CREATE INDEX importstaged_import IF NOT EXISTS FOR (n:{Bookkeeping.IMPORT_STAGED}) ON (n._import)",
+            f"CREATE INDEX importundo_import IF NOT EXISTS FOR (n:{Bookkeeping.IMPORT_UNDO}) ON (n._import)",
+            _uniqueness(Bookkeeping.IMPORT_RUN),
+            _uniqueness(Bookkeeping.IMPORT_LOCK),
+        ),
+    ),
 )
 """Migration 007 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
 ``RelationRecord.key``), so the PARTNER_OF relationships of an existing database stay the same relationships."""

@@ -1,4 +1,4 @@
-"""Importing files: everything is written in one transaction, with provenance, idempotently, or nothing is."""
+"""Importing files: everything is written, with provenance, idempotently, or nothing is."""
 
 from __future__ import annotations
 
