@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import SEEDS
 
 from maillage.graph.connection import Graph
 from maillage.graph.model import Label
+from maillage.graph.sources import PACKAGED
 from maillage.graph.vocabulary import SourceKind
 from maillage.importers.citations import SeedLibrary, mention_forms, mentions
 
@@ -27,7 +27,7 @@ the office's commune: the report heads each office's figures with the commune's 
 
 @pytest.fixture(scope="module")
 def seeds() -> SeedLibrary:
-    return SeedLibrary(SEEDS)
+    return SeedLibrary(PACKAGED)
 
 
 @pytest.fixture(scope="module")
