@@ -31,30 +31,32 @@ class SortKey(StrEnum):
     ID = "id"
 
 
+def _property(entity: Any, key: str) -> Any:
+    """One stored property of an entity (the root may be the query's ``EntityItem``, served as it is)."""
+    return cast("dict[str, Any]", entity.properties).get(key)
+
+
 @strawberry.type(description="Un élément du graphe : identifiant, type, nom, genre, secteur et toutes ses propriétés.")
 class Entity:
     id: strawberry.ID
     label: str
     properties: JSON = strawberry.field(description="Toutes les propriétés, provenance comprise (source, locator).")
 
-    def _get(self, key: str) -> Any:
-        return cast("dict[str, Any]", self.properties).get(key)
-
     @strawberry.field(description="Nom (ou titre).")
     def name(self) -> str | None:
-        return self._get("name") or self._get("title")
+        return _property(self, "name") or _property(self, "title")
 
     @strawberry.field(description="Sigle.")
     def acronym(self) -> str | None:
-        return self._get("acronym")
+        return _property(self, "acronym")
 
     @strawberry.field(description="Genre (type d'organisation, de plateforme, d'instance, niveau de territoire).")
     def kind(self) -> str | None:
-        return self._get("kind") or self._get("level")
+        return _property(self, "kind") or _property(self, "level")
 
     @strawberry.field(description="Libellé français du genre.")
     def kind_label(self) -> str | None:
-        kind = self._get("kind") or self._get("level")
+        kind = _property(self, "kind") or _property(self, "level")
         vocabulary = {
             "Organisation": "OrgKind",
             "Platform": "PlatformKind",
@@ -68,21 +70,21 @@ class Entity:
 
     @strawberry.field(description="Secteur de l'organisation.")
     def sector(self) -> Sector | None:
-        value = self._get("sector")
+        value = _property(self, "sector")
         return Sector(value) if value in Sector._value2member_map_ else None
 
     @strawberry.field(description="Cercle du maillage horizontal (1 intégration, 2 secteurs proches, 3 non-marchand).")
     def ring(self) -> int | None:
-        value = self._get("sector")
+        value = _property(self, "sector")
         return SECTOR_RING[Sector(value)] if value in Sector._value2member_map_ else None
 
     @strawberry.field(description="Document source du fait.")
     def source(self) -> str | None:
-        return self._get("source")
+        return _property(self, "source")
 
     @strawberry.field(description="Endroit dans la source (lignes, ligne du fichier).")
     def locator(self) -> str | None:
-        return self._get("locator")
+        return _property(self, "locator")
 
     @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
     def provenance(self) -> Provenance:
