@@ -6,9 +6,11 @@ Each migration has an id and a list of statements; applied ids are kept on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .connection import Graph
+from .folding import SORT_KEY, SORTED_LABELS, sort_key_of
 from .model import ENTITY, REL_SPECS, Bookkeeping, Label
 
 FULLTEXT_INDEX = "entity_names"
@@ -26,6 +28,8 @@ class Migration:
 
     id: str
     statements: tuple[str, ...]
+    fill: Callable[[Graph], int] | None = None
+    """Run after the statements: fills what they cannot (data written before the migration existed)."""
 
 
 def _uniqueness(label: str) -> str:
@@ -36,6 +40,36 @@ def _relationship_key(rel_type: str) -> str:
     return (
         f"CREATE CONSTRAINT rel_{rel_type.lower()}_key IF NOT EXISTS FOR ()-[r:{rel_type}]-() REQUIRE r.key IS UNIQUE"
     )
+
+
+def _sort_key_index(label: Label) -> str:
+    return f"CREATE INDEX {label.value.lower()}_sort_key IF NOT EXISTS FOR (n:{label.value}) ON (n.{SORT_KEY})"
+
+
+FILL_BATCH = 10_000
+
+
+def fill_sort_keys(graph: Graph) -> int:
+    """Store the sort key on every listable node that has none (nodes written before migration 006).
+
+    Works in batches of ``FILL_BATCH`` nodes, one transaction each; returns the number of nodes filled.
+    """
+    labels = sorted(label.value for label in SORTED_LABELS)
+    filled = 0
+    while True:
+        rows = graph.read(
+            f"MATCH (n:{ENTITY}) WHERE n.{SORT_KEY} IS NULL AND any(l IN labels(n) WHERE l IN $labels) "
+            "RETURN n.id AS id, n.name AS name, n.title AS title LIMIT $batch",
+            {"labels": labels, "batch": FILL_BATCH},
+        )
+        if not rows:
+            return filled
+        keys = [{"id": row["id"], "key": sort_key_of(row)} for row in rows]
+        graph.write(
+            f"UNWIND $keys AS k MATCH (n:{ENTITY} {{id: k.id}}) SET n.{SORT_KEY} = k.key",
+            {"keys": keys},
+        )
+        filled += len(keys)
 
 
 _PUBLIC_NAMED = "|".join(label for label in Label if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE))
@@ -84,6 +118,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"CREATE INDEX auditentry_at IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.at)",
         ),
     ),
+    Migration(
+        "006-sort-keys",
+        (
+            *(_sort_key_index(label) for label in sorted(SORTED_LABELS)),
+            f"CREATE INDEX organisation_kind_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.kind, n.{SORT_KEY})",
+            f"CREATE INDEX organisation_sector_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.sector, n.{SORT_KEY})",
+        ),
+        fill=fill_sort_keys,
+    ),
 )
 
 
@@ -106,6 +149,8 @@ def migrate(graph: Graph) -> list[str]:
             continue
         for statement in migration.statements:
             graph.auto_commit(statement)
+        if migration.fill is not None:
+            migration.fill(graph)
         graph.write(
             f"MERGE (m:{MIGRATION_LABEL} {{id: $id}}) ON CREATE SET m.appliedAt = datetime()",
             {"id": migration.id},

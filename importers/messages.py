@@ -20,7 +20,7 @@ from maillage.graph.errors import Problem
 from maillage.graph.model import Label, RelType
 from maillage.graph.records import ID_PATTERN, LINES_PATTERN, ROLE_VOCABULARY
 from maillage.graph.vocabulary import LabelledEnum
-from maillage.queries.search import fold
+from maillage.graph.folding import fold
 
 from .tabular import field_names, suggestion
 

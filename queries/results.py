@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
+from maillage.graph.folding import SORT_KEY
 from maillage.graph.model import REL_SPECS, Label, RelType
 
 from .run import run
@@ -66,8 +67,11 @@ class ScorePart(BaseModel):
 
 
 def plain_properties(properties: dict[str, Any]) -> dict[str, Any]:
-    """Stored properties with Neo4j dates as ISO strings, so that they travel as JSON."""
-    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items()}
+    """Stored properties with Neo4j dates as ISO strings, so that they travel as JSON.
+
+    The sort key is left out: it is derived from the name (see :mod:`maillage.graph.folding`).
+    """
+    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items() if k != SORT_KEY}
 
 
 def today() -> dt.date:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput
+from maillage.graph.folding import SORT_KEY, SORTED_LABELS, sort_key_of
 from maillage.graph.model import Bookkeeping
 
 from .run import run, run_in
@@ -122,6 +123,13 @@ def _batches(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
+def _with_sort_key(labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """``properties`` with the sort key added when a listable node lacks it (snapshots older than the key)."""
+    if SORT_KEY in properties or "id" not in properties or not {str(label) for label in SORTED_LABELS} & set(labels):
+        return properties
+    return {**properties, SORT_KEY: sort_key_of(properties)}
+
+
 def restore(
     graph: Graph,
     snapshot_nodes: list[SnapshotNode],
@@ -136,7 +144,8 @@ def restore(
     InvalidInput when a relationship names a node the snapshot does not hold.
     """
     node_rows = [
-        {"labels": n.labels, "properties": {k: decode(v) for k, v in n.properties.items()}} for n in snapshot_nodes
+        {"labels": n.labels, "properties": _with_sort_key(n.labels, {k: decode(v) for k, v in n.properties.items()})}
+        for n in snapshot_nodes
     ]
     rel_rows = [
         {"type": r.type, "from": r.from_, "to": r.to, "properties": {k: decode(v) for k, v in r.properties.items()}}
