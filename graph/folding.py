@@ -1,8 +1,15 @@
-"""Case- and accent-folding, and the stored sort key built from it.
+"""Case- and accent-folding, and the stored sort keys built from it.
 
 One definition of folding for the whole project: the search folds what users type with :func:`fold`,
-and every listable node stores :data:`SORT_KEY` (its folded display name, then its id) so that lists
-sort and page on an index instead of folding every node on every request.
+and every listable node stores two sort keys, so that lists sort and page on an index instead of
+folding and sorting every node on every request:
+
+* :data:`SORT_KEY` — its label, its folded display name, then its id (the name order);
+* :data:`ID_KEY` — its label, then its id (the id order).
+
+Both start with the label, so one index over every entity (``Entity``) serves a list of any label as a
+range of keys, and both end with the id, so keys are unique and a page starts strictly after the last
+key seen (keyset pagination).
 """
 
 from __future__ import annotations
@@ -14,10 +21,15 @@ from typing import Any
 from .model import Label
 
 SORT_KEY = "sortKey"
-"""The stored property holding a node's sort key (see :func:`sort_key`)."""
+"""The stored property holding a node's name-order key (see :func:`sort_key`)."""
+ID_KEY = "idKey"
+"""The stored property holding a node's id-order key (see :func:`id_key`)."""
+KEYS = (SORT_KEY, ID_KEY)
 SORTED_LABELS: frozenset[Label] = frozenset(Label) - {Label.PERSON, Label.STATUS_CHANGE}
-"""The labels whose nodes store a sort key: those the API lists (people's names are not listed)."""
-SEPARATOR = "\x1f"
+"""The labels whose nodes store sort keys: those the API lists (people's names are not listed)."""
+LABEL_END = "\x1e"
+"""After the label in a key."""
+ID_START = "\x1f"
 """Between the folded name and the id: below every printable character, so « abc » sorts before « abc d »."""
 
 
@@ -27,17 +39,29 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def sort_key(id: str, name: str | None) -> str:
-    """The sort key of a node: its folded display name (its id when it has none), then its id.
+def sort_key(label: str, id: str, name: str | None) -> str:
+    """The name-order key of a node: its label, its folded display name (its id when it has none), its id.
 
-    Unique (it ends with the id), so a page can start strictly after the last key seen.
-
-    >>> sort_key("cai", "Centre d'Action Interculturelle") < sort_key("cri-ch", "Centre Régional d'Intégration")
+    >>> sort_key("Organisation", "cai", "Centre d'Action") < sort_key("Organisation", "cri-ch", "Centre Régional")
     True
     """
-    return f"{fold(name if name else id)}{SEPARATOR}{id}"
+    return f"{label}{LABEL_END}{fold(name if name else id)}{ID_START}{id}"
 
 
-def sort_key_of(properties: Mapping[str, Any]) -> str:
-    """The sort key of a node from its stored properties: ``name``, else ``title``, else the id."""
-    return sort_key(str(properties["id"]), properties.get("name") or properties.get("title"))
+def id_key(label: str, id: str) -> str:
+    """The id-order key of a node: its label, then its id."""
+    return f"{label}{LABEL_END}{id}"
+
+
+def label_range(label: str) -> tuple[str, str]:
+    """The bounds (both excluded) between which every key of ``label`` lies."""
+    return f"{label}{LABEL_END}", f"{label}{ID_START}"
+
+
+def keys_of(label: str, properties: Mapping[str, Any]) -> dict[str, str]:
+    """Both keys of a node from its stored properties: the name is ``name``, else ``title``, else the id."""
+    id = str(properties["id"])
+    return {
+        SORT_KEY: sort_key(label, id, properties.get("name") or properties.get("title")),
+        ID_KEY: id_key(label, id),
+    }

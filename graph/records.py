@@ -15,8 +15,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from .folding import SORTED_LABELS, keys_of
 from .model import REL_SPECS, Label, RelType
-from .folding import SORT_KEY, SORTED_LABELS, sort_key_of
 from .vocabulary import (
     BodyKind,
     Confidence,
@@ -115,7 +115,7 @@ class NodeRecord(Record):
         """What the node-merging query receives for this node: id, label and every stored property."""
         props = {**self.node_properties(), **self.provenance(default_source)}
         if self.label in SORTED_LABELS:
-            props[SORT_KEY] = sort_key_of(props)
+            props.update(keys_of(self.label.value, props))
         return {"id": self.id, "label": self.label.value, "props": props}
 
     def _rel(self, type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:

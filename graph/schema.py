@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .connection import Graph
-from .folding import SORT_KEY, SORTED_LABELS, sort_key_of
+from .folding import ID_KEY, SORT_KEY, SORTED_LABELS, keys_of
 from .model import ENTITY, REL_SPECS, Bookkeeping, Label
 
 FULLTEXT_INDEX = "entity_names"
@@ -42,15 +42,11 @@ def _relationship_key(rel_type: str) -> str:
     )
 
 
-def _sort_key_index(label: Label) -> str:
-    return f"CREATE INDEX {label.value.lower()}_sort_key IF NOT EXISTS FOR (n:{label.value}) ON (n.{SORT_KEY})"
-
-
 FILL_BATCH = 10_000
 
 
 def fill_sort_keys(graph: Graph) -> int:
-    """Store the sort key on every listable node that has none (nodes written before migration 006).
+    """Store the sort keys on every listable node that has none (nodes written before migration 006).
 
     Works in batches of ``FILL_BATCH`` nodes, one transaction each; returns the number of nodes filled.
     """
@@ -59,14 +55,15 @@ def fill_sort_keys(graph: Graph) -> int:
     while True:
         rows = graph.read(
             f"MATCH (n:{ENTITY}) WHERE n.{SORT_KEY} IS NULL AND any(l IN labels(n) WHERE l IN $labels) "
-            "RETURN n.id AS id, n.name AS name, n.title AS title LIMIT $batch",
+            "RETURN n.id AS id, n.name AS name, n.title AS title, "
+            "head([l IN labels(n) WHERE l IN $labels]) AS label LIMIT $batch",
             {"labels": labels, "batch": FILL_BATCH},
         )
         if not rows:
             return filled
-        keys = [{"id": row["id"], "key": sort_key_of(row)} for row in rows]
+        keys = [{"id": row["id"], "keys": keys_of(row["label"], row)} for row in rows]
         graph.write(
-            f"UNWIND $keys AS k MATCH (n:{ENTITY} {{id: k.id}}) SET n.{SORT_KEY} = k.key",
+            f"UNWIND $keys AS k MATCH (n:{ENTITY} {{id: k.id}}) SET n += k.keys",
             {"keys": keys},
         )
         filled += len(keys)
@@ -121,7 +118,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "006-sort-keys",
         (
-            *(_sort_key_index(label) for label in sorted(SORTED_LABELS)),
+            f"CREATE INDEX entity_sort_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{SORT_KEY})",
+            f"CREATE INDEX entity_id_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{ID_KEY})",
             f"CREATE INDEX organisation_kind_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.kind, n.{SORT_KEY})",
             f"CREATE INDEX organisation_sector_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.sector, n.{SORT_KEY})",
         ),

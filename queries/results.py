@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
-from maillage.graph.folding import SORT_KEY
+from maillage.graph.folding import KEYS
 from maillage.graph.model import REL_SPECS, Label, RelType
 
 from .run import run
@@ -69,9 +69,9 @@ class ScorePart(BaseModel):
 def plain_properties(properties: dict[str, Any]) -> dict[str, Any]:
     """Stored properties with Neo4j dates as ISO strings, so that they travel as JSON.
 
-    The sort key is left out: it is derived from the name (see :mod:`maillage.graph.folding`).
+    The sort keys are left out: it is derived from the name (see :mod:`maillage.graph.folding`).
     """
-    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items() if k != SORT_KEY}
+    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items() if k not in KEYS}
 
 
 def today() -> dt.date:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput
-from maillage.graph.folding import SORT_KEY, SORTED_LABELS, sort_key_of
+from maillage.graph.folding import SORT_KEY, SORTED_LABELS, keys_of
 from maillage.graph.model import Bookkeeping
 
 from .run import run, run_in
@@ -124,10 +124,11 @@ def _batches(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _with_sort_key(labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    """``properties`` with the sort key added when a listable node lacks it (snapshots older than the key)."""
-    if SORT_KEY in properties or "id" not in properties or not {str(label) for label in SORTED_LABELS} & set(labels):
+    """``properties`` with the sort keys added when a listable node lacks them (snapshots older than the keys)."""
+    listed = [label for label in labels if label in {str(sorted_label) for sorted_label in SORTED_LABELS}]
+    if SORT_KEY in properties or "id" not in properties or not listed:
         return properties
-    return {**properties, SORT_KEY: sort_key_of(properties)}
+    return {**properties, **keys_of(listed[0], properties)}
 
 
 def restore(
