@@ -38,6 +38,7 @@ SCANS: dict[str, str] = {
 }
 """Files that read a whole label on purpose, with the reason."""
 
+REFERENCE = sorted((Path(__file__).resolve().parent.parent / "data" / "reference").glob("*.yaml"))
 ON = dt.date(2025, 6, 1)
 START, END = label_range("Organisation")
 PARAMS: dict[str, Any] = {
@@ -160,11 +161,9 @@ def synthetic_graph(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> G
     from maillage.importers import import_paths
     from maillage.importers.synthetic import generate
 
-    from .conftest import REFERENCE_FILES, wipe
-
-    wipe(graph)
+    graph.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
     folder: Path = tmp_path_factory.mktemp("synth")
-    import_paths(graph, generate(REFERENCE_FILES, scale=3, seed=1, output=folder))
+    import_paths(graph, generate(REFERENCE, scale=3, seed=1, output=folder))
     return graph
 
 
