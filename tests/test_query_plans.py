@@ -1,6 +1,7 @@
 """Every query plans on an index or a bounded expansion from the nodes its parameters name.
 
-Each ``.cypher`` file under queries/ is planned (EXPLAIN, nothing runs) on the synthetic graph at scale 3,
+Each ``.cypher`` file under queries/ is planned (EXPLAIN, nothing runs) on the reference graph (the same plans
+were checked on ``synth --scale 10``),
 with representative parameters; its plan may hold no AllNodesScan, and no NodeByLabelScan of a large
 label, unless the file is listed in :data:`SCANS` with the reason it reads everything.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,7 +38,6 @@ SCANS: dict[str, str] = {
 }
 """Files that read a whole label on purpose, with the reason."""
 
-REFERENCE = sorted((Path(__file__).resolve().parent.parent / "data" / "reference").glob("*.yaml"))
 ON = dt.date(2025, 6, 1)
 START, END = label_range("Organisation")
 PARAMS: dict[str, Any] = {
@@ -155,23 +154,11 @@ def scanned_labels(operator: str, details: str) -> set[str]:
     return {part.split(")")[0].split(" ")[0].split("|")[0] for part in details.split(":")[1:]}
 
 
-@pytest.fixture(scope="module")
-def synthetic_graph(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    """The test graph holding the synthetic graph at scale 3 (labels of realistic relative sizes)."""
-    from maillage.importers import import_paths
-    from maillage.importers.synthetic import generate
-
-    graph.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
-    folder: Path = tmp_path_factory.mktemp("synth")
-    import_paths(graph, generate(REFERENCE, scale=3, seed=1, output=folder))
-    return graph
-
-
 @pytest.mark.parametrize("name", [n for n in available() if n not in SCANS])
-def test_the_query_plans_without_scanning_a_large_label(synthetic_graph: Graph, name: str) -> None:
+def test_the_query_plans_without_scanning_a_large_label(reference_graph: Graph, name: str) -> None:
     scans = [
         f"{operator} {details}"
-        for operator, details in plan_of(synthetic_graph, name)
+        for operator, details in plan_of(reference_graph, name)
         if operator in FULL_SCANS and scanned_labels(operator, details) - SMALL_LABELS
     ]
     assert not scans, f"{load(name).path}: {scans}"
