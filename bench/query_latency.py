@@ -187,10 +187,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 100], help="1 = le jeu de référence")
     parser.add_argument("--only", nargs="+", default=None, help="time only the cases whose name holds one of these")
     parser.add_argument("--name", default="query_latency", help="results file name in bench/results/")
+    parser.add_argument("--heap", default="2g", help="Neo4j heap (scale 300 is imported in one transaction: 4g)")
     args = parser.parse_args(argv)
     results: dict[str, list[dict[str, Any]]] = {}
     lines = []
-    with disposable_graph() as (_graph, env), tempfile.TemporaryDirectory() as folder:
+    with disposable_graph(heap=args.heap) as (_graph, env), tempfile.TemporaryDirectory() as folder:
         graph = Graph.from_settings(load_settings({**env, "MAILLAGE_TX_TIMEOUT": "3600"}))  # large imports
         for scale in args.scales:
             graph.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
@@ -217,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             for t in timings:
                 print(f"{label:<20} {t.case:<55} {t.p50:>8.1f} {t.p95:>8.1f} {t.max:>8.1f}", flush=True)
     command = f"python bench/query_latency.py --runs {args.runs} --scales {' '.join(map(str, args.scales))}"
+    if args.heap != "2g":
+        command += f" --heap {args.heap}"
     if args.only:
         command += f" --only {' '.join(repr(part) for part in args.only)} --name {args.name}"
     save(args.name, command, {"results": results}, "\n".join(lines))

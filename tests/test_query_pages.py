@@ -168,23 +168,6 @@ def test_expiring_seats_are_those_of_the_registry_ending_in_time(reference_graph
     assert [(b.body.id, [s.id for s in b.seats]) for b in found] == [(b, s) for b, s in expected if s]
 
 
-def test_cpas_pages_follow_each_other_without_gap_or_repeat(reference_graph: Graph) -> None:
-    day = dt.date(2025, 6, 1)
-    whole = [(r.cpas.id, r.cri.id, r.place.id) for r in cpas_without_cri_link(reference_graph, as_of=day, first=500)]
-    paged: list[tuple[str, str, str]] = []
-    after = None
-    while page := cpas_without_cri_link(reference_graph, as_of=day, first=3, after=after):
-        paged += [(r.cpas.id, r.cri.id, r.place.id) for r in page]
-        after = page[-1].cursor
-    assert paged == whole and len(set(whole)) == len(whole) > 3
-
-
-def test_a_cursor_of_one_cri_is_refused_for_the_whole_list(reference_graph: Graph) -> None:
-    [first, *_] = cpas_without_cri_link(reference_graph, cri_id="cai")
-    with pytest.raises(InvalidInput, match="after"):
-        cpas_without_cri_link(reference_graph, after=first.cursor)
-
-
 def test_cpas_of_an_unknown_cri_are_not_found_naming_cri_id(reference_graph: Graph) -> None:
     with pytest.raises(NotFound, match="^criId : "):
         cpas_without_cri_link(reference_graph, cri_id="nope")
