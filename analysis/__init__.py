@@ -4,6 +4,7 @@
 >>> analyse(graph, Layer.VERTICAL).top("degree", 5)  # doctest: +SKIP
 """
 
+from .change import ScoreChange, compare
 from .communities import Broker, brokers, louvain
 from .measures import EXACT_BETWEENNESS_MAX_NODES, MEASURES, SAMPLE_PIVOTS, Score, compute, ranked
 from .projection import project, to_networkx
@@ -17,9 +18,11 @@ __all__ = [
     "Broker",
     "NodeAnalysis",
     "Score",
+    "ScoreChange",
     "analyse",
     "brokers",
     "clear_cache",
+    "compare",
     "compute",
     "graph_version",
     "louvain",

@@ -19,7 +19,7 @@ from maillage.graph.errors import InvalidInput
 from maillage.graph.model import Label, RelType
 from maillage.graph.vocabulary import MembershipRole, ParticipationRole, Role
 from maillage.importers.messages import translate
-from maillage.queries import curation
+from maillage.queries import curation, merging
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
@@ -31,9 +31,15 @@ R = TypeVar("R")
 class OrganisationInput:
     id: strawberry.auto
     name: strawberry.auto
+    nameNl: strawberry.auto
+    nameDe: strawberry.auto
     acronym: strawberry.auto
     kind: strawberry.auto
     sector: strawberry.auto
+    enterpriseNumber: strawberry.auto
+    address: strawberry.auto
+    legalForm: strawberry.auto
+    naceCodes: strawberry.auto
     website: strawberry.auto
     description: strawberry.auto
     themes: strawberry.auto
@@ -95,6 +101,32 @@ class WriteResult:
     revision: int | None
     properties: JSON
     audit: AuditEntry
+
+
+@strawberry.type(description="Ce qu'une fusion a fait.")
+class MergeResult:
+    merge: strawberry.ID = strawberry.field(description="Identifiant de la fusion (pour l'annuler).")
+    kept: strawberry.ID
+    merged: strawberry.ID
+    moved: int = strawberry.field(description="Liens déplacés vers l'élément gardé.")
+    kept_existing: int = strawberry.field(description="Liens que l'élément gardé avait déjà (gardés tels quels).")
+    dropped_loops: int = strawberry.field(description="Liens entre les deux éléments (sans objet après fusion).")
+    copied: list[str] = strawberry.field(description="Propriétés recopiées de l'élément fondu.")
+    audit: AuditEntry
+
+
+def _merge_result(found: merging.MergeResult) -> MergeResult:
+    """The GraphQL face of a merge's result."""
+    return MergeResult(
+        merge=strawberry.ID(found.merge),
+        kept=strawberry.ID(found.kept),
+        merged=strawberry.ID(found.merged),
+        moved=found.moved,
+        kept_existing=found.kept_existing,
+        dropped_loops=found.dropped_loops,
+        copied=found.copied,
+        audit=AuditEntry.from_pydantic(found.audit),
+    )
 
 
 def _validated(build: Callable[[], R], argument: str) -> R:
@@ -224,6 +256,29 @@ class Mutation:
         actor = _actor(info)
         record = _validated(input.to_pydantic, "input")
         return _result(curation.save_entity(info.context.graph, record, actor, create=True))
+
+    @strawberry.mutation(
+        description=(
+            "Fond un doublon dans l'élément gardé : tous ses liens, ses propriétés manquantes et sa source "
+            "passent à l'élément gardé ; son identifiant désigne désormais l'élément gardé. Annulable."
+        )
+    )
+    def merge_entities(self, info: Info, kept: strawberry.ID, merged: strawberry.ID) -> MergeResult:
+        actor = _actor(info)
+        return _merge_result(merging.merge_entities(info.context.graph, str(kept), str(merged), actor))
+
+    @strawberry.mutation(description="Annule une fusion : l'élément fondu revient avec ses liens et ses propriétés.")
+    def undo_merge(self, info: Info, merge: strawberry.ID) -> AuditEntry:
+        actor = _actor(info)
+        return AuditEntry.from_pydantic(merging.undo_merge(info.context.graph, str(merge), actor))
+
+    @strawberry.mutation(
+        description="Accepte (l'organisation prend la valeur proposée) ou refuse une proposition de la BCE/KBO."
+    )
+    def decide_proposal(self, info: Info, id: strawberry.ID, accept: bool) -> AuditEntry:
+        actor = _actor(info)
+        entry = curation.decide_proposal(info.context.graph, str(id), accept=accept, actor=actor)
+        return AuditEntry.from_pydantic(entry)
 
     @strawberry.mutation(description="Enregistre un nouveau statut d'une recommandation, à une date.")
     def record_recommendation_status(self, info: Info, input: StatusInput) -> WriteResult:

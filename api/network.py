@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from maillage.graph.errors import InvalidInput
 from maillage.graph.vocabulary import VOCABULARIES, Layer
+from maillage.queries import network as network_queries
 from maillage.queries.network import neighbourhood, network
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
@@ -67,6 +68,24 @@ class Neighbourhood:
     relationships: list[Neighbour]
 
 
+@strawberry.type(description="Une page des liens d'un élément, triés par le nom de l'autre bout.")
+class NeighbourPage:
+    relationships: list[Neighbour]
+    total: int = strawberry.field(description="Nombre de liens en tout (toutes pages).")
+    end_cursor: str | None = strawberry.field(description="À passer en « after » pour la page suivante.")
+    has_next_page: bool
+
+
+def _neighbour(found: network_queries.Neighbour) -> Neighbour:
+    return Neighbour(
+        type=found.type,
+        reading=found.reading,
+        outgoing=found.outgoing,
+        other=NeighbourNode(**found.other.model_dump()),
+        properties=found.properties,
+    )
+
+
 @strawberry.type(description="Une valeur d'un vocabulaire contrôlé et son libellé français.")
 class VocabularyEntry:
     value: str
@@ -99,16 +118,35 @@ class NetworkQuery:
             id=found.id,
             labels=found.labels,
             properties=found.properties,
-            relationships=[
-                Neighbour(
-                    type=r.type,
-                    reading=r.reading,
-                    outgoing=r.outgoing,
-                    other=NeighbourNode(**r.other.model_dump()),
-                    properties=r.properties,
-                )
-                for r in found.relationships
-            ],
+            relationships=[_neighbour(r) for r in found.relationships],
+        )
+
+    @strawberry.field(
+        description="Les liens d'un élément page par page (tous, ou ceux des maillages choisis), à une date."
+    )
+    def neighbours(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        layers: list[Layer] | None = None,  # type: ignore[valid-type]
+        as_of: dt.date | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> NeighbourPage:
+        page = network_queries.neighbours_page(
+            info.context.graph,
+            id,
+            layers=layers,
+            as_of=as_of,
+            with_people=info.context.viewer.sees_people,
+            first=first,
+            after=after,
+        )
+        return NeighbourPage(
+            relationships=[_neighbour(r) for r in page.relationships],
+            total=page.total,
+            end_cursor=page.end_cursor,
+            has_next_page=page.has_next_page,
         )
 
     @strawberry.field(description="Le réseau des maillages choisis (tous par défaut) à une date, dans un territoire.")

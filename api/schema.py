@@ -10,14 +10,18 @@ from strawberry.types import ExecutionContext
 
 from maillage.graph.errors import MaillageError
 
+from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
 from .gaps import GapsQuery
+from .history import HistoryQuery
 from .horizontal import HorizontalQuery
 from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
+from .merging import MergingQuery
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
+from .proposals import ProposalQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
 from .tracing import TracingQuery
@@ -38,7 +42,11 @@ class Query(
     GapsQuery,
     HorizontalQuery,
     CurationQuery,
+    ProposalQuery,
+    MergingQuery,
     AnalysisQuery,
+    AggregationQuery,
+    HistoryQuery,
     VerticalQuery,
 ):
     """Lecture du graphe."""

@@ -71,11 +71,14 @@ class RelType(StrEnum):
 
 
 class Bookkeeping(StrEnum):
-    """Labels of nodes that are not sector data: access tokens, the audit trail, the graph's version."""
+    """Labels of nodes that are not sector data: access tokens, the audit trail, the graph's version,
+    facts proposed by an outside register and waiting for staff review, merges of duplicate entities."""
 
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
     GRAPH_VERSION = "GraphVersion"
+    PROPOSAL = "Proposal"
+    ENTITY_MERGE = "EntityMerge"
 
 
 ACTOR_LABELS = frozenset({Label.ORGANISATION})

@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .folding import SORTED_LABELS, keys_of
+from .identifiers import enterprise_number
 from .model import REL_SPECS, Label, RelType
 from .vocabulary import (
     BodyKind,
@@ -47,6 +48,8 @@ def _split_list(value: Any) -> Any:
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+EnterpriseNumber = Annotated[str, BeforeValidator(lambda value: enterprise_number(str(value)))]
+"""A BCE/KBO enterprise number, check digits verified, stored as ``0123.456.789``."""
 
 
 def _split_levels(value: Any) -> Any:
@@ -160,9 +163,19 @@ class Organisation(NodeRecord):
     label: ClassVar[Label] = Label.ORGANISATION
     relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "location", "territories"})
     name: Text
+    nameNl: Text | None = Field(default=None, description="Nom en néerlandais, s'il existe.")
+    nameDe: Text | None = Field(default=None, description="Nom en allemand, s'il existe.")
     acronym: str | None = Field(default=None, max_length=40)
     kind: OrgKind
     sector: Sector
+    enterpriseNumber: EnterpriseNumber | None = Field(
+        default=None, description="Numéro d'entreprise BCE/KBO (0123.456.789), chiffres de contrôle vérifiés."
+    )
+    address: str | None = Field(default=None, max_length=300, description="Adresse du siège.")
+    legalForm: str | None = Field(default=None, max_length=100, description="Forme juridique (ASBL, SA…).")
+    naceCodes: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{2,5}$")]], BeforeValidator(_split_list)] | None = (
+        Field(default=None, description="Activités (codes NACE-BEL) connues de la BCE.")
+    )
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
     description: str | None = Field(default=None, max_length=1000)
     themes: IdList = []
@@ -407,9 +420,7 @@ class RelationRecord(Record):
     @cached_property
     def key(self) -> str:
         """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
-        spec = REL_SPECS[self.type]
-        parts = [self.type.value, self.from_, self.to, *(str(getattr(self, k) or "") for k in spec.key)]
-        return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
+        return relation_key(self.type, self.from_, self.to, {k: getattr(self, k) for k in REL_SPECS[self.type].key})
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
@@ -431,6 +442,12 @@ class RelationRecord(Record):
             "key": self.key,
             "props": self.properties(default_source),
         }
+
+
+def relation_key(type_: RelType, from_: str, to: str, key_values: dict[str, Any]) -> str:
+    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties."""
+    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in REL_SPECS[type_].key)]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:

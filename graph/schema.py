@@ -116,7 +116,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
-        "006-sort-keys",
+        "006-enterprise-numbers-and-languages",
+        (
+            "CREATE CONSTRAINT organisation_enterprise_number IF NOT EXISTS "
+            "FOR (n:Organisation) REQUIRE n.enterpriseNumber IS UNIQUE",
+            # A full-text index cannot gain properties: drop it and build it again with the Dutch and German names.
+            f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS",
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{_PUBLIC_NAMED}) "
+            f"ON EACH [n.name, n.acronym, n.title, n.nameNl, n.nameDe] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
+            _uniqueness(Bookkeeping.PROPOSAL),
+            f"CREATE INDEX proposal_status IF NOT EXISTS FOR (p:{Bookkeeping.PROPOSAL}) ON (p.status)",
+            "CREATE INDEX mandate_valid_from IF NOT EXISTS FOR (n:Mandate) ON (n.validFrom)",
+            _uniqueness(Bookkeeping.ENTITY_MERGE),
+            f"CREATE INDEX entitymerge_merged IF NOT EXISTS FOR (m:{Bookkeeping.ENTITY_MERGE}) ON (m.merged)",
+        ),
+    ),
+    Migration(
+        "007-sort-keys",
         (
             f"CREATE INDEX entity_sort_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{SORT_KEY})",
             f"CREATE INDEX entity_id_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{ID_KEY})",

@@ -210,6 +210,21 @@ class Layer(LabelledEnum):
     DIAGONAL = "diagonal", "Maillage diagonal"
 
 
+class ProposalStatus(LabelledEnum):
+    """Where a fact proposed by an outside register (the BCE/KBO) stands in staff review."""
+
+    PENDING = "pending", "En attente de relecture"
+    ACCEPTED = "accepted", "Acceptée"
+    REJECTED = "rejected", "Refusée"
+
+
+class ChangeKind(LabelledEnum):
+    """What happened to a tie or a mandate in a period."""
+
+    BEGAN = "began", "A commencé"
+    ENDED = "ended", "A pris fin"
+
+
 class Role(LabelledEnum):
     """What an API caller may do."""
 
@@ -234,6 +249,8 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         RecommendationStatus,
         Confidence,
         Layer,
+        ProposalStatus,
+        ChangeKind,
         Role,
     )
 }

@@ -10,7 +10,7 @@ import click
 from maillage import __version__
 from maillage.graph.errors import MaillageError
 
-COMMAND_MODULES = ("db", "importing", "exporting", "synth", "analyze", "serve", "token")
+COMMAND_MODULES = ("db", "importing", "exporting", "synth", "analyze", "serve", "token", "kbo")
 """Modules of ``maillage.commands`` whose ``command`` is added to the CLI when present."""
 
 

@@ -13,15 +13,17 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput, NotFound
 from maillage.graph.model import REL_SPECS, Label, RelType
-from maillage.graph.records import NodeRecord, RelationRecord
+from maillage.graph.records import NodeRecord, Organisation, RelationRecord
+from maillage.graph.vocabulary import ProposalStatus
 
+from .aliases import resolve_in
 from .results import plain_properties
 from .run import run, run_in
 
@@ -82,7 +84,8 @@ def _merge(tx: Transaction, query: str, rows: list[dict[str, Any]], what: str) -
         raise NotFound(f"{what} : une extrémité n'existe pas (vérifiez les identifiants).")
 
 
-def _audit(tx: Transaction, actor: Actor, operation: str, target: str, before: Any, after: Any) -> AuditEntry:
+def write_audit(tx: Transaction, actor: Actor, operation: str, target: str, before: Any, after: Any) -> AuditEntry:
+    """Record one write in the audit trail (who, when, what, before, after) and bump the graph version."""
     entry_id = str(uuid.uuid4())
     row = run_in(
         tx,
@@ -118,15 +121,23 @@ def _check_labels(tx: Transaction, references: Iterable[tuple[str, str, frozense
             raise InvalidInput(f"{field} : « {ref} » n'est pas un(e) {expected}.")
 
 
-def _references(record: NodeRecord) -> list[tuple[str, str, frozenset[Label]]]:
+def _references(own_id: str, relations: Iterable[RelationRecord]) -> list[tuple[str, str, frozenset[Label]]]:
     refs = []
-    for relation in record.relations():
+    for relation in relations:
         spec = REL_SPECS[relation.type]
-        if relation.from_ != record.id:
+        if relation.from_ != own_id:
             refs.append((relation.type.value, relation.from_, spec.sources))
-        if relation.to != record.id:
+        if relation.to != own_id:
             refs.append((relation.type.value, relation.to, spec.targets))
     return refs
+
+
+def _resolved(tx: Transaction, relation: RelationRecord) -> RelationRecord:
+    """``relation`` with each end that a merge folded into another entity pointing at that entity."""
+    start, end = resolve_in(tx, relation.from_), resolve_in(tx, relation.to)
+    if (start, end) == (relation.from_, relation.to):
+        return relation
+    return RelationRecord.model_validate({**relation.model_dump(by_alias=True), "from": start, "to": end})
 
 
 def save_entity(
@@ -139,10 +150,13 @@ def save_entity(
 ) -> WriteResult:
     """Create (``create``) or replace the entity ``record`` describes, with the relationships it implies."""
     record = _provenance(record, actor)
-    relations = list(record.relations())
 
     def work(tx: Transaction) -> WriteResult:
         found = run_in(tx, "curation.lock", id=record.id)[0]["found"]
+        if not found and (kept := resolve_in(tx, record.id)) != record.id:
+            raise ConflictError(
+                f"« {record.id} » a été fusionné dans « {kept} » : c'est « {kept} » qu'il faut modifier."
+            )
         if create and found:
             raise ConflictError(f"« {record.id} » existe déjà : choisissez un autre identifiant ou modifiez-le.")
         if not create and not found:
@@ -160,12 +174,13 @@ def save_entity(
                     f"« {record.id} » a été modifié entre-temps (révision {before.get('revision', 0)}, "
                     f"vous aviez la révision {expected_revision}) : rechargez puis recommencez."
                 )
-        _check_labels(tx, _references(record))
+        relations = [_resolved(tx, r) for r in record.relations()]
+        _check_labels(tx, _references(record.id, relations))
         _merge(tx, "importing.merge_nodes", [record.write_row(SOURCE)], record.id)
         _merge(tx, "importing.merge_relations", [r.write_row(SOURCE) for r in relations], record.id)
         after = run_in(tx, "curation.finish", id=record.id, actor=actor.name)[0]["properties"]
         operation = f"{'create' if create else 'update'}{record.label.value}"
-        entry = _audit(tx, actor, operation, record.id, before, after)
+        entry = write_audit(tx, actor, operation, record.id, before, after)
         return WriteResult(
             id=record.id, revision=after.get("revision"), properties=plain_properties(after), audit=entry
         )
@@ -195,22 +210,23 @@ def end_entity(
             raise InvalidInput(f"validTo ({valid_to}) précède validFrom ({start.to_native()}).")
         run_in(tx, "curation.set_properties", id=id, properties={"validTo": valid_to})
         after = run_in(tx, "curation.finish", id=id, actor=actor.name)[0]["properties"]
-        entry = _audit(tx, actor, f"end{label.value}", id, before, after)
+        entry = write_audit(tx, actor, f"end{label.value}", id, before, after)
         return WriteResult(id=id, revision=after.get("revision"), properties=plain_properties(after), audit=entry)
 
     return graph.execute(work, write=True)
 
 
-def save_relationship(graph: Graph, relation: RelationRecord, actor: Actor) -> AuditEntry:
-    """Create (or update) one relationship, e.g. a membership or a platform participation."""
-    relation = _provenance(relation, actor)
+def save_relationship(graph: Graph, given: RelationRecord, actor: Actor) -> AuditEntry:
+    """Create (or update) one relationship, e.g. a membership or a platform participation (an end that a
+    merge folded into another entity means that entity)."""
 
     def work(tx: Transaction) -> AuditEntry:
+        relation = _resolved(tx, _provenance(given, actor))
         spec = REL_SPECS[relation.type]
         _check_labels(tx, [("from", relation.from_, spec.sources), ("to", relation.to, spec.targets)])
         _merge(tx, "importing.merge_relations", [relation.write_row(SOURCE)], relation.type.value)
         target = f"{relation.type.value}:{relation.from_}->{relation.to}"
-        return _audit(tx, actor, f"add{relation.type.value}", target, None, relation.properties(SOURCE))
+        return write_audit(tx, actor, f"add{relation.type.value}", target, None, relation.properties(SOURCE))
 
     return graph.execute(work, write=True)
 
@@ -231,7 +247,7 @@ def end_relationship(graph: Graph, relation: RelationRecord, valid_to: dt.date, 
         if not rows:
             raise NotFound(f"Aucune relation {relation.type.value} de « {relation.from_} » vers « {relation.to} ».")
         target = f"{relation.type.value}:{relation.from_}->{relation.to}"
-        return _audit(tx, actor, f"end{relation.type.value}", target, rows[0]["before"], rows[0]["after"])
+        return write_audit(tx, actor, f"end{relation.type.value}", target, rows[0]["before"], rows[0]["after"])
 
     return graph.execute(work, write=True)
 
@@ -262,3 +278,54 @@ def audit_trail(graph: Graph, *, target: str | None = None, limit: int = 100) ->
 def relation_record(type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:
     """A validated relationship record (the importers' rules: role vocabulary, period order…)."""
     return RelationRecord.model_validate({"type": type_, "from": from_, "to": to, **props})
+
+
+def _field_value(record: type[NodeRecord], field: str, value: Any) -> Any:
+    """``value`` checked by the rules of ``record``'s ``field`` (the importers' rules)."""
+    info = record.model_fields[field]
+    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    try:
+        checked = TypeAdapter(annotation).validate_python(value)
+    except ValidationError as exc:
+        raise InvalidInput(f"{field} : {exc.errors()[0]['msg']} (valeur proposée : {value!r}).") from None
+    return getattr(checked, "value", checked)
+
+
+def decide_proposal(graph: Graph, proposal_id: str, *, accept: bool, actor: Actor) -> AuditEntry:
+    """Accept (the organisation takes the proposed value) or refuse a fact proposed by the register.
+
+    Accepting is refused with a ConflictError when the organisation's value changed since the
+    proposal was made: the proposal compared against a value that is no longer there.
+    """
+
+    def work(tx: Transaction) -> AuditEntry:
+        rows = run_in(tx, "proposals.lock", id=proposal_id)
+        if not rows:
+            raise NotFound(f"Aucune proposition d'identifiant « {proposal_id} ».")
+        proposal = rows[0]
+        if proposal["status"] != ProposalStatus.PENDING:
+            label = ProposalStatus(proposal["status"]).label.lower()
+            raise ConflictError(f"La proposition « {proposal_id} » est déjà {label} : elle ne peut plus changer.")
+        target, field = proposal["target"], proposal["field"]
+        proposed = json.loads(proposal["proposed"])
+        if accept:
+            if not run_in(tx, "curation.lock", id=target)[0]["found"]:
+                raise NotFound(f"L'organisation « {target} » de la proposition n'existe plus.")
+            before = dict(run_in(tx, "curation.snapshot", id=target)[0]["properties"])
+            before.pop("_lock", None)
+            if before.get(field) != json.loads(proposal["current"]):
+                raise ConflictError(
+                    f"« {target} » a changé depuis la proposition (champ {field}) : "
+                    "relancez l'import de la BCE pour une proposition à jour."
+                )
+            value = _field_value(Organisation, field, proposed)
+            run_in(tx, "curation.set_properties", id=target, properties={field: value})
+            after = run_in(tx, "curation.finish", id=target, actor=actor.name)[0]["properties"]
+            entry = write_audit(tx, actor, "acceptProposal", target, before, after)
+        else:
+            entry = write_audit(tx, actor, "rejectProposal", target, None, {"proposal": proposal_id, field: proposed})
+        status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+        run_in(tx, "proposals.decide", id=proposal_id, status=status.value, actor=actor.name)
+        return entry
+
+    return graph.execute(work, write=True)

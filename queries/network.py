@@ -6,7 +6,10 @@ relationship belongs to is decided in one place, next to the model.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,11 +20,13 @@ from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import Layer, Sector
 
+from .aliases import resolve
 from .results import NodeRef, RelRef, plain_properties, require, today
 from .run import run
 
 MAX_EDGES = 5000
 """The most edges one request may ask for; a bigger network is cut and says so."""
+MAX_NEIGHBOURS_PAGE = 200
 
 
 class NetworkNode(NodeRef):
@@ -62,6 +67,15 @@ class Neighbourhood(BaseModel):
     labels: list[str]
     properties: dict[str, Any]
     relationships: list[Neighbour]
+
+
+class NeighbourPage(BaseModel):
+    """A page of an entity's relationships, how many there are in all, and the cursor of the next page."""
+
+    relationships: list[Neighbour]
+    total: int
+    end_cursor: str | None
+    has_next_page: bool
 
 
 def _node(row: dict[str, Any]) -> NetworkNode:
@@ -114,12 +128,93 @@ def network(
     return Network(nodes=sorted(nodes.values(), key=lambda n: n.id), edges=edges, truncated=truncated)
 
 
+def _neighbour(rel: dict[str, Any]) -> Neighbour:
+    return Neighbour(
+        type=rel["type"],
+        reading=REL_SPECS[RelType(rel["type"])].label,
+        outgoing=rel["outgoing"],
+        other=NodeRef.model_validate(rel["other"]),
+        properties=plain_properties(rel["properties"]),
+    )
+
+
+def _keyset(cursor: str | None) -> tuple[str, str]:
+    """The (name, key) a neighbours cursor points after; InvalidInput for a cursor this API did not give."""
+    if cursor is None:
+        return "", ""
+    try:
+        name, key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        if not isinstance(name, str) or not isinstance(key, str):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
+        raise InvalidInput(
+            f"after : curseur invalide « {cursor} » (utilisez endCursor de la page précédente)."
+        ) from None
+    return name, key
+
+
+def neighbours_page(
+    graph: Graph,
+    id: str,
+    *,
+    layers: Iterable[Layer] | None = None,
+    as_of: dt.date | None = None,
+    with_people: bool = False,
+    first: int = 50,
+    after: str | None = None,
+) -> NeighbourPage:
+    """One page of the relationships of entity ``id`` (all types, or those of ``layers``) valid at ``as_of``.
+
+    Sorted by the name of the node at the other end; ``after`` is the ``end_cursor`` of the previous
+    page (a keyset: pages stay consistent when relationships are added before the cursor). People
+    are left out without ``with_people``. Raises NotFound for an unknown id (or a person's, without
+    ``with_people``), InvalidInput for a bad ``first`` or cursor.
+    """
+    if not 1 <= first <= MAX_NEIGHBOURS_PAGE:
+        raise InvalidInput(f"first doit être compris entre 1 et {MAX_NEIGHBOURS_PAGE} (reçu : {first}).")
+    id = resolve(graph, id)
+    labels = require(graph, id)
+    if not with_people and Label.PERSON.value in labels:
+        raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
+    types = (
+        sorted(t.value for layer in dict.fromkeys(layers) for t in LAYER_REL_TYPES[layer])
+        if layers is not None
+        else sorted(t.value for t in RelType)
+    )
+    after_name, after_key = _keyset(after)
+    row = run(
+        graph,
+        "network.neighbours_page",
+        id=id,
+        types=types,
+        asOf=as_of or today(),
+        withPeople=with_people,
+        afterName=after_name,
+        afterKey=after_key,
+        limit=first + 1,
+    )[0]
+    found = row["relationships"]
+    page = found[:first]
+    end_cursor = (
+        base64.urlsafe_b64encode(json.dumps([page[-1]["sortName"], page[-1]["sortKey"]]).encode()).decode()
+        if page
+        else None
+    )
+    return NeighbourPage(
+        relationships=[_neighbour(rel) for rel in page],
+        total=row["total"],
+        end_cursor=end_cursor,
+        has_next_page=len(found) > first,
+    )
+
+
 def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_people: bool = False) -> Neighbourhood:
     """Entity ``id`` with every relationship valid at ``as_of`` (default today), for a detail panel.
 
     People are personal data: without ``with_people`` a person is neither returned nor shown at the
     other end of a relationship (``NotFound`` for a person's id). ``NotFound`` for an unknown id.
     """
+    id = resolve(graph, id)
     rows = run(graph, "network.neighbourhood", id=id, asOf=as_of or today(), withPeople=with_people)
     if not rows or (not with_people and Label.PERSON.value in rows[0]["entity"]["labels"]):
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
@@ -128,14 +223,5 @@ def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_p
         id=id,
         labels=entity["labels"],
         properties=plain_properties(entity["properties"]),
-        relationships=[
-            Neighbour(
-                type=rel["type"],
-                reading=REL_SPECS[RelType(rel["type"])].label,
-                outgoing=rel["outgoing"],
-                other=NodeRef.model_validate(rel["other"]),
-                properties=plain_properties(rel["properties"]),
-            )
-            for rel in rows[0]["relationships"]
-        ],
+        relationships=[_neighbour(rel) for rel in rows[0]["relationships"]],
     )

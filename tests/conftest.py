@@ -197,3 +197,18 @@ def api(reference_graph: Graph, api_server: str) -> str:
 def staff(reference_graph: Graph) -> str:
     """A staff token (the plain text a caller sends) valid on the reference database."""
     return create_token(reference_graph, "Équipe test", "staff")[1]
+
+
+KBO_REGISTER = REPO / "tests" / "fixtures" / "kbo"
+"""A tiny extract of the BCE/KBO open data, in the register's own CSV layout."""
+KBO_ORGANISATIONS = REPO / "tests" / "fixtures" / "kbo-organisations.yaml"
+"""Organisations with enterprise numbers: two in the extract, one absent from it, one without a number."""
+
+
+@pytest.fixture
+def registered(empty_graph: Graph) -> Graph:
+    """The emptied test graph holding the organisations of ``KBO_ORGANISATIONS``."""
+    from maillage.importers import import_paths
+
+    import_paths(empty_graph, [KBO_ORGANISATIONS])
+    return empty_graph

@@ -1,0 +1,43 @@
+"""Ids that a merge folded into another entity still name it: lookups and links follow them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from maillage.graph.connection import Graph, Transaction
+from maillage.graph.errors import ConflictError
+
+from .run import run, run_in
+
+MAX_CHAIN = 20
+"""Most merges one id may be followed through (a merged entity kept in a later merge, and so on)."""
+
+
+def _follow(id: str, kept_of: Callable[[str], str | None]) -> str:
+    seen = [id]
+    while len(seen) <= MAX_CHAIN:
+        kept = kept_of(seen[-1])
+        if kept is None:
+            return seen[-1]
+        seen.append(kept)
+    raise ConflictError(f"« {id} » : chaîne de fusions trop longue ({' → '.join(seen)}).")
+
+
+def resolve(graph: Graph, id: str) -> str:
+    """The id ``id`` stands for now: itself, or the entity it was merged into (through later merges too)."""
+
+    def kept_of(current: str) -> str | None:
+        rows = run(graph, "merging.resolve", id=current)
+        return rows[0]["kept"] if rows else None
+
+    return _follow(id, kept_of)
+
+
+def resolve_in(tx: Transaction, id: str) -> str:
+    """:func:`resolve` inside a transaction (a write that links to ``id`` links to what it stands for)."""
+
+    def kept_of(current: str) -> str | None:
+        rows = run_in(tx, "merging.resolve", id=current)
+        return rows[0]["kept"] if rows else None
+
+    return _follow(id, kept_of)
