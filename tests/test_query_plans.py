@@ -36,6 +36,8 @@ SCANS: dict[str, str] = {
     "vertical.mandate_principals": "every valid mandate, to size every base (the base-size ranking)",
     "aggregation.organisation_facets": "counts of every organisation by kind, sector, territory, theme and mesh",
     "merging.list": "the merges made by the curators: bookkeeping nodes, a handful",
+    "merging.named_entities": "duplicate detection compares every entity of a label (dynamic label: AllNodesScan)",
+    "history.tie_changes": "changes between two dates: every relationship of the chosen types (no index on dates)",
     "network.edges": "the network view of the whole graph: every edge of the chosen layers, cut at $limit",
 }
 """Files that read a whole label on purpose, with the reason."""
