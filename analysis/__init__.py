@@ -8,7 +8,7 @@ from .change import ScoreChange, compare
 from .communities import Broker, brokers, louvain
 from .measures import EXACT_BETWEENNESS_MAX_NODES, MEASURES, SAMPLE_PIVOTS, Score, compute, ranked
 from .projection import project, to_networkx
-from .suite import Analysis, NodeAnalysis, analyse, clear_cache, graph_version
+from .suite import Analysis, NodeAnalysis, Snapshot, State, analyse, clear_cache, graph_version, snapshot
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -19,6 +19,8 @@ __all__ = [
     "NodeAnalysis",
     "Score",
     "ScoreChange",
+    "Snapshot",
+    "State",
     "analyse",
     "brokers",
     "clear_cache",
@@ -28,5 +30,6 @@ __all__ = [
     "louvain",
     "project",
     "ranked",
+    "snapshot",
     "to_networkx",
 ]

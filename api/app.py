@@ -22,11 +22,12 @@ from maillage.graph.settings import Settings, load_settings
 
 from .context import Context, Viewer
 from .gate import GraphQLGate
+from .outage import RETRY_AFTER, UNAVAILABLE_STATUS, is_outage
 from .schema import build_schema
 from .web import web_routes
 
 
-class MaillageGraphQL(GraphQL):
+class MaillageGraphQL(GraphQL[Context, None]):
     """The GraphQL endpoint: POST only, a fresh context per request, each operation in a worker thread.
 
     The resolvers are synchronous (the driver's blocking API). Run on the event loop, each would hold the
@@ -47,6 +48,15 @@ class MaillageGraphQL(GraphQL):
         operation = super().execute_single
         return await run_in_threadpool(lambda: _thread_loop().run_until_complete(operation(*args, **kwargs)))
 
+    def create_response(self, response_data: Any, sub_response: Any) -> Any:
+        """The JSON response; HTTP 503 with ``Retry-After`` when the database was unavailable (the outage
+        contract, the same for every caller: see ``maillage.api.outage``)."""
+        response = super().create_response(response_data, sub_response)
+        if is_outage(response_data):
+            response.status_code = UNAVAILABLE_STATUS
+            response.headers["retry-after"] = RETRY_AFTER
+        return response
+
     async def get_context(self, request: Any, response: Any) -> Context:
         viewer = request.scope.get("state", {}).get("viewer") or Viewer()
         return Context(settings=self.settings, graph=self.graph, request=request, viewer=viewer)
@@ -54,6 +64,12 @@ class MaillageGraphQL(GraphQL):
 
 HOLD_UNREACHABLE = 1.0
 """Seconds during which, once Neo4j was found unreachable, requests get UNAVAILABLE at once (no retry wait)."""
+
+API_CONNECTION_TIMEOUT = 0.5
+"""Seconds to open a connection to Neo4j (loopback or a near network: a healthy server answers in ms)."""
+API_ACQUISITION_TIMEOUT = 0.8
+"""Seconds to get a connection, login included: a server that is starting or stopping holds none up longer,
+so with one retry (MAILLAGE_API_RETRY_TIME) an outage is answered within 2 s (the outage contract)."""
 
 _threads = threading.local()
 
@@ -69,7 +85,13 @@ def _thread_loop() -> asyncio.AbstractEventLoop:
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the application; the Graph is opened at startup and closed at shutdown."""
     settings = settings or load_settings()
-    graph = Graph.from_settings(settings, retry_time=settings.api_retry_time, hold_unreachable=HOLD_UNREACHABLE)
+    graph = Graph.from_settings(
+        settings,
+        retry_time=settings.api_retry_time,
+        hold_unreachable=HOLD_UNREACHABLE,
+        connection_timeout=API_CONNECTION_TIMEOUT,
+        acquisition_timeout=API_ACQUISITION_TIMEOUT,
+    )
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -78,7 +100,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             current = await run_in_threadpool(is_current, graph)
         except MaillageError as exc:
-            return JSONResponse({"status": "unavailable", "code": exc.code, "detail": str(exc)}, status_code=503)
+            return JSONResponse(
+                {"status": "unavailable", "code": exc.code, "detail": str(exc)},
+                status_code=UNAVAILABLE_STATUS,
+                headers={"retry-after": RETRY_AFTER},
+            )
         if not current:
             return JSONResponse({"status": "unavailable", "detail": "migrations non appliquées"}, status_code=503)
         return JSONResponse({"status": "ready"})
@@ -93,7 +119,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/health", health),
             Route("/ready", ready),
             Route("/graphql", GraphQLGate(MaillageGraphQL(settings, graph), graph), methods=["GET", "POST"]),
-            *web_routes(settings.sources),
+            *web_routes(settings.sources, graph),
         ],
         lifespan=lifespan,
     )

@@ -7,11 +7,13 @@ from typing import Any
 
 import strawberry
 from starlette.requests import Request
+from strawberry.dataloader import DataLoader
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import AuthenticationFailed, Forbidden
 from maillage.graph.settings import Settings
 from maillage.graph.vocabulary import Role
+from maillage.queries.results import Provenance, provenance_of
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,19 @@ class Context:
     graph: Graph
     request: Request | None = None
     viewer: Viewer = field(default_factory=Viewer)
+    _provenance: DataLoader[str, Provenance | None] | None = field(default=None, repr=False)
+
+    @property
+    def provenance(self) -> DataLoader[str, Provenance | None]:
+        """Loads the provenance of entities by id, every id asked during one request in one query."""
+        if self._provenance is None:
+
+            async def load(ids: list[str]) -> list[Provenance | None]:
+                found = provenance_of(self.graph, ids)
+                return [found.get(id) for id in ids]
+
+            self._provenance = DataLoader(load_fn=load)
+        return self._provenance
 
 
 Info = strawberry.Info[Context, Any]

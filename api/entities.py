@@ -4,6 +4,7 @@ cursor pagination with total counts, and lookup by id."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -19,6 +20,7 @@ from maillage.queries.entities import (
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import Provenance, provenance_in, served
 
 
 @strawberry.enum(description="Ordre d'une liste.")
@@ -33,21 +35,24 @@ class Entity:
     label: str
     properties: JSON = strawberry.field(description="Toutes les propriétés, provenance comprise (source, locator).")
 
+    def _get(self, key: str) -> Any:
+        return cast("dict[str, Any]", self.properties).get(key)
+
     @strawberry.field(description="Nom (ou titre).")
     def name(self) -> str | None:
-        return self.properties.get("name") or self.properties.get("title")  # type: ignore[no-any-return]
+        return self._get("name") or self._get("title")
 
     @strawberry.field(description="Sigle.")
     def acronym(self) -> str | None:
-        return self.properties.get("acronym")  # type: ignore[no-any-return]
+        return self._get("acronym")
 
     @strawberry.field(description="Genre (type d'organisation, de plateforme, d'instance, niveau de territoire).")
     def kind(self) -> str | None:
-        return self.properties.get("kind") or self.properties.get("level")  # type: ignore[no-any-return]
+        return self._get("kind") or self._get("level")
 
     @strawberry.field(description="Libellé français du genre.")
     def kind_label(self) -> str | None:
-        kind = self.properties.get("kind") or self.properties.get("level")
+        kind = self._get("kind") or self._get("level")
         vocabulary = {
             "Organisation": "OrgKind",
             "Platform": "PlatformKind",
@@ -61,21 +66,25 @@ class Entity:
 
     @strawberry.field(description="Secteur de l'organisation.")
     def sector(self) -> Sector | None:
-        value = self.properties.get("sector")
+        value = self._get("sector")
         return Sector(value) if value in Sector._value2member_map_ else None
 
     @strawberry.field(description="Cercle du maillage horizontal (1 intégration, 2 secteurs proches, 3 non-marchand).")
     def ring(self) -> int | None:
-        value = self.properties.get("sector")
+        value = self._get("sector")
         return SECTOR_RING[Sector(value)] if value in Sector._value2member_map_ else None
 
     @strawberry.field(description="Document source du fait.")
     def source(self) -> str | None:
-        return self.properties.get("source")  # type: ignore[no-any-return]
+        return self._get("source")
 
     @strawberry.field(description="Endroit dans la source (lignes, ligne du fichier).")
     def locator(self) -> str | None:
-        return self.properties.get("locator")  # type: ignore[no-any-return]
+        return self._get("locator")
+
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
 
 
 @strawberry.type
@@ -98,7 +107,8 @@ class EntityConnection:
 
 
 def _entity(item: EntityItem) -> Entity:
-    return Entity(id=strawberry.ID(item.id), label=item.label, properties=item.properties)
+    """The listed item as the ``Entity`` type: same fields (its resolvers read ``properties``), not copied."""
+    return served(item)  # type: ignore[no-any-return]
 
 
 def _page(

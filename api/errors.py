@@ -16,6 +16,8 @@ from strawberry.extensions import SchemaExtension
 
 from maillage.graph.errors import MaillageError, QueryError
 
+from .outage import UNAVAILABLE_MESSAGE
+
 log = logging.getLogger("maillage.api")
 
 LIMIT_MARKERS = ("exceeds maximum operation depth", "aliases", "token", "trop", "coût", "cost")
@@ -33,6 +35,8 @@ def coded(error: GraphQLError) -> GraphQLError:
         message = INTERNAL_MESSAGE
     elif isinstance(original, MaillageError):
         extensions["code"] = original.code
+        if original.code == "UNAVAILABLE":  # the outage contract: one message for every caller
+            message = UNAVAILABLE_MESSAGE
     elif isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
         extensions["code"] = original.extensions["code"]
     elif isinstance(original, GraphQLError) and error.path is None:  # a variable's value that does not fit its type

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 
 from maillage.queries import gaps
 
 from .context import Info
-from .types import CommuneReferrals, CpasWithoutCriLink, TerritoryGap
+from .types import CommuneReferrals, CpasWithoutCriLink, TerritoryGap, served
 
 
 @strawberry.type
@@ -23,7 +24,7 @@ class GapsQuery:
         self, info: Info, cri_id: strawberry.ID, year: int, threshold: int = 1
     ) -> list[CommuneReferrals]:
         found = gaps.silent_communes(info.context.graph, cri_id, year, threshold=threshold)
-        return [CommuneReferrals.from_pydantic(c) for c in found]
+        return served(found)
 
     @strawberry.field(
         description="Les CPAS sans aucun lien avec le CRI de leur territoire, par pages : `first` lignes (500 au "
@@ -38,11 +39,28 @@ class GapsQuery:
         after: str | None = None,
     ) -> list[CpasWithoutCriLink]:
         found = gaps.cpas_without_cri_link(info.context.graph, cri_id=cri_id, as_of=as_of, first=first, after=after)
-        return [CpasWithoutCriLink.from_pydantic(c) for c in found]
+        return served(found)
 
-    @strawberry.field(description="Les territoires où aucune organisation ne travaille sur un thème.")
+    @strawberry.field(
+        description="Les territoires où aucune organisation ne travaille localement sur un thème, chacun avec "
+        "les opérateurs qui le couvrent seulement depuis un territoire plus large (province, région)."
+    )
     def territories_without_operator(
-        self, info: Info, theme_id: strawberry.ID, within_id: strawberry.ID | None = None, level: str = "commune"
+        self,
+        info: Info,
+        theme_id: strawberry.ID,
+        within_id: strawberry.ID | None = None,
+        level: str = "commune",
+        include_wider: Annotated[
+            bool,
+            strawberry.argument(
+                description="Compter aussi comme opérateur une organisation qui couvre un territoire plus large "
+                "(la province, la région) : les territoires ainsi couverts ne sont plus listés. Faux par défaut : "
+                "seule une présence locale compte."
+            ),
+        ] = False,
     ) -> list[TerritoryGap]:
-        found = gaps.territories_without_operator(info.context.graph, theme_id, level=level, within_id=within_id)
-        return [TerritoryGap.from_pydantic(t) for t in found]
+        found = gaps.territories_without_operator(
+            info.context.graph, theme_id, level=level, within_id=within_id, include_wider=include_wider
+        )
+        return served(found)

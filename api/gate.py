@@ -1,9 +1,12 @@
 """What a GraphQL request must pass before it is executed: a bounded body and, when it carries one,
 a valid bearer token. The caller it identifies (the viewer) is left in the request scope.
 
-A JSON body must be an object (or a list of them: a batch) whose strings are valid Unicode.
-Refusals are GraphQL-shaped JSON with a stable code: ``TOO_LARGE`` (413), ``INVALID_QUERY`` (400) and
-``UNAUTHENTICATED`` (401).
+A POST must declare the media type ``application/json`` exactly (parameters such as ``charset`` allowed;
+``x-application/json`` or ``text/plain, application/json`` are not JSON), and its body must be an object
+(or a list of them: a batch) whose strings are valid Unicode and whose numbers Python can read.
+Refusals are GraphQL-shaped JSON with a stable code: ``TOO_LARGE`` (413), ``UNSUPPORTED_MEDIA_TYPE`` (415),
+``INVALID_QUERY`` (400), ``UNAUTHENTICATED`` (401) and, when the database cannot check a token,
+``UNAVAILABLE`` (503, the outage contract of every caller: see ``maillage.api.outage``).
 """
 
 from __future__ import annotations
@@ -14,13 +17,23 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from maillage.graph.connection import Graph
-from maillage.graph.errors import MaillageError
+from maillage.graph.errors import GraphUnavailable, MaillageError
 from maillage.queries.tokens import holder_of
 
 from .context import Viewer
+from .outage import RETRY_AFTER, UNAVAILABLE_MESSAGE, UNAVAILABLE_STATUS
 
 MAX_BODY_BYTES = 64 * 1024
 """The largest GraphQL request body accepted (a query, its variables and a few batched operations)."""
+
+
+JSON_MEDIA_TYPE = "application/json"
+
+
+def is_json(content_type: str) -> bool:
+    """True when the ``Content-Type`` header names the media type ``application/json`` (parameters allowed)."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == JSON_MEDIA_TYPE
 
 
 def malformed(body: bytes) -> str | None:
@@ -31,7 +44,9 @@ def malformed(body: bytes) -> str | None:
     """
     try:
         document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except RecursionError:
+        return "Le corps de la requête est imbriqué trop profondément."
+    except (ValueError, UnicodeDecodeError):  # also an integer of more than 4300 digits
         return "Le corps de la requête n'est pas du JSON valide."
     operations = document if isinstance(document, list) else [document]
     if not operations or not all(isinstance(operation, dict) for operation in operations):
@@ -58,11 +73,13 @@ def _valid_unicode(value: object) -> bool:
     return True
 
 
-async def _refuse(send: Send, status: int, code: str, message: str) -> None:
+async def _refuse(send: Send, status: int, code: str, message: str, *, retry: bool = False) -> None:
     body = json.dumps({"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if status == 401:
         headers.append((b"www-authenticate", b'Bearer realm="maillage"'))
+    if retry:
+        headers.append((b"retry-after", RETRY_AFTER.encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -93,7 +110,16 @@ class GraphQLGate:
             if len(body) > self.max_body:
                 await _refuse(send, 413, "TOO_LARGE", too_large)
                 return
-        if scope.get("method") == "POST" and headers.get("content-type", "").startswith("application/json"):
+        if scope.get("method") == "POST":
+            if not is_json(headers.get("content-type", "")):
+                shown = headers.get("content-type", "")[:80] or "aucun"
+                await _refuse(
+                    send,
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    f"Type de contenu refusé ({shown}) : envoyez « Content-Type: application/json ».",
+                )
+                return
             problem = malformed(body)
             if problem is not None:
                 await _refuse(send, 400, "INVALID_QUERY", problem)
@@ -107,8 +133,13 @@ class GraphQLGate:
                 return
             try:
                 holder = await run_in_threadpool(holder_of, self.graph, token.strip())
+            except GraphUnavailable:
+                await _refuse(send, UNAVAILABLE_STATUS, "UNAVAILABLE", UNAVAILABLE_MESSAGE, retry=True)
+                return
             except MaillageError as exc:
-                await _refuse(send, 401 if exc.code == "UNAUTHENTICATED" else 503, exc.code, str(exc))
+                if exc.code != "UNAUTHENTICATED":
+                    raise
+                await _refuse(send, 401, exc.code, str(exc))
                 return
             viewer = Viewer(role=holder.role, name=holder.name)
         scope.setdefault("state", {})["viewer"] = viewer

@@ -10,8 +10,7 @@ from maillage.graph.vocabulary import Sector
 from maillage.queries import horizontal
 
 from .context import Info
-from .privacy import redact
-from .types import CoMember, PartnerSuggestion, RingOfPartners, SectorBridge
+from .types import CoMember, PartnerSuggestion, RingOfPartners, SectorBridge, served
 
 
 @strawberry.type
@@ -24,7 +23,7 @@ class HorizontalQuery:
         self, info: Info, id: strawberry.ID, ring: int | None = None, as_of: dt.date | None = None
     ) -> list[RingOfPartners]:
         found = horizontal.partners_by_ring(info.context.graph, id, ring=ring, as_of=as_of)
-        return [RingOfPartners.from_pydantic(r) for r in redact(found, sees_people=info.context.viewer.sees_people)]
+        return served(found)
 
     @strawberry.field(
         description="Les organisations qui participent aux mêmes plateformes, avec le nombre de plateformes communes."
@@ -33,7 +32,7 @@ class HorizontalQuery:
         self, info: Info, id: strawberry.ID, min_shared: int = 1, as_of: dt.date | None = None
     ) -> list[CoMember]:
         found = horizontal.co_members(info.context.graph, id, min_shared=min_shared, as_of=as_of)
-        return [CoMember.from_pydantic(m) for m in found]
+        return served(found)
 
     @strawberry.field(
         description="Les organisations d'un secteur (par défaut l'intégration) liées à des organisations d'autres "
@@ -59,7 +58,7 @@ class HorizontalQuery:
             min_sectors=min_sectors,
             after=after,
         )
-        return [SectorBridge.from_pydantic(b) for b in redact(found, sees_people=info.context.viewer.sees_people)]
+        return served(found)
 
     @strawberry.field(
         description="Organisations qui travaillent sur les thèmes d'une organisation ou d'une plateforme, dans son "
@@ -77,4 +76,4 @@ class HorizontalQuery:
         found = horizontal.partner_suggestions(
             info.context.graph, id, theme=theme, territory=territory, as_of=as_of, limit=limit
         )
-        return [PartnerSuggestion.from_pydantic(s) for s in found]
+        return served(found)

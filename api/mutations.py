@@ -23,6 +23,7 @@ from maillage.queries import curation, merging
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import served
 
 R = TypeVar("R")
 
@@ -149,8 +150,8 @@ def _result(found: curation.WriteResult) -> WriteResult:
     return WriteResult(
         id=strawberry.ID(found.id),
         revision=found.revision,
-        properties=found.properties,
-        audit=AuditEntry.from_pydantic(found.audit),
+        properties=JSON(found.properties),
+        audit=served(found.audit),
     )
 
 
@@ -205,7 +206,7 @@ class Mutation:
             lambda: curation.relation_record(RelType.MEMBER_OF, member, of, role=role.value, validFrom=valid_from),
             "membership",
         )
-        return AuditEntry.from_pydantic(curation.save_relationship(info.context.graph, relation, actor))
+        return served(curation.save_relationship(info.context.graph, relation, actor))
 
     @strawberry.mutation(description="Termine une affiliation à une date (elle reste dans l'historique).")
     def end_membership(
@@ -215,7 +216,7 @@ class Mutation:
         relation = _validated(
             lambda: curation.relation_record(RelType.MEMBER_OF, member, of, role=role.value), "membership"
         )
-        return AuditEntry.from_pydantic(curation.end_relationship(info.context.graph, relation, valid_to, actor))
+        return served(curation.end_relationship(info.context.graph, relation, valid_to, actor))
 
     @strawberry.mutation(description="Inscrit une organisation dans une plateforme (coordinateur, membre…).")
     def add_participation(
@@ -233,7 +234,7 @@ class Mutation:
             ),
             "participation",
         )
-        return AuditEntry.from_pydantic(curation.save_relationship(info.context.graph, relation, actor))
+        return served(curation.save_relationship(info.context.graph, relation, actor))
 
     @strawberry.mutation(description="Termine la participation d'une organisation à une plateforme.")
     def end_participation(
@@ -249,7 +250,7 @@ class Mutation:
             lambda: curation.relation_record(RelType.PARTICIPATES_IN, organisation, platform, role=role.value),
             "participation",
         )
-        return AuditEntry.from_pydantic(curation.end_relationship(info.context.graph, relation, valid_to, actor))
+        return served(curation.end_relationship(info.context.graph, relation, valid_to, actor))
 
     @strawberry.mutation(description="Crée une recommandation dans un mémorandum.")
     def create_recommendation(self, info: Info, input: RecommendationInput) -> WriteResult:
@@ -307,9 +308,7 @@ class CurationQuery:
     @strawberry.field(description="Le journal des écritures, du plus récent au plus ancien (équipe seulement).")
     def audit_trail(self, info: Info, target: strawberry.ID | None = None, limit: int = 100) -> list[AuditEntry]:
         info.context.viewer.require(Role.STAFF)
-        return [
-            AuditEntry.from_pydantic(e) for e in curation.audit_trail(info.context.graph, target=target, limit=limit)
-        ]
+        return served(curation.audit_trail(info.context.graph, target=target, limit=limit))
 
 
 @strawberry.type(description="L'appelant de l'API.")

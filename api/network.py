@@ -8,12 +8,14 @@ import strawberry
 from strawberry.scalars import JSON
 
 from maillage.graph.errors import InvalidInput
+from maillage.graph.sources import catalogue
 from maillage.graph.vocabulary import VOCABULARIES, Layer
 from maillage.queries import network as network_queries
 from maillage.queries.network import neighbourhood, network
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import ENTITY_PROVENANCE, Provenance, entity_provenance, provenance_in, served
 
 
 @strawberry.type(description="Un acteur (ou une instance, un mandat, une plateforme) du réseau dessiné.")
@@ -24,6 +26,13 @@ class NetworkNode:
     kind: str | None
     sector: str | None
     ring: int | None = strawberry.field(description="Cercle du maillage horizontal (1, 2 ou 3).")
+    province: str | None = strawberry.field(
+        default=None, description="La province où se trouve l'acteur (lieu, territoire couvert ou desservi)."
+    )
+
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
 
 
 @strawberry.type(description="Un lien nommé du réseau, avec sa lecture en français et sa provenance.")
@@ -34,6 +43,10 @@ class NetworkEdge:
     target: strawberry.ID
     layer: Layer  # type: ignore[valid-type]
     properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
+
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
 
 
 @strawberry.type(description="Le réseau d'un ou plusieurs maillages à une date.")
@@ -50,6 +63,10 @@ class NeighbourNode:
     name: str | None
     kind: str | None
 
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
+
 
 @strawberry.type(description="Un lien d'un élément, vu depuis lui.")
 class Neighbour:
@@ -59,6 +76,10 @@ class Neighbour:
     other: NeighbourNode
     properties: JSON = strawberry.field(description="Propriétés du lien, dont sa provenance (source, locator).")
 
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
+
 
 @strawberry.type(description="Un élément du graphe avec ses propriétés (provenance comprise) et ses liens.")
 class Neighbourhood:
@@ -66,6 +87,10 @@ class Neighbourhood:
     labels: list[str]
     properties: JSON
     relationships: list[Neighbour]
+
+    @strawberry.field(description="D'où vient ce fait (source, lignes ou ligne du fichier importé).")
+    def provenance(self) -> Provenance:
+        return provenance_in(self.properties)
 
 
 @strawberry.type(description="Une page des liens d'un élément, triés par le nom de l'autre bout.")
@@ -77,13 +102,8 @@ class NeighbourPage:
 
 
 def _neighbour(found: network_queries.Neighbour) -> Neighbour:
-    return Neighbour(
-        type=found.type,
-        reading=found.reading,
-        outgoing=found.outgoing,
-        other=NeighbourNode(**found.other.model_dump()),
-        properties=found.properties,
-    )
+    """The query's relationship served as the ``Neighbour`` type (same field names, not copied)."""
+    return served(found)  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="Une valeur d'un vocabulaire contrôlé et son libellé français.")
@@ -98,8 +118,23 @@ class Vocabulary:
     entries: list[VocabularyEntry]
 
 
+@strawberry.type(description="Un document source cité par la provenance des faits (ouvert à une ligne par son url).")
+class SourceDocument:
+    id: str = strawberry.field(description="Nom du fichier, tel que la provenance le cite (propriété source).")
+    title: str = strawberry.field(description="Titre du document, en français.")
+    description: str
+    url: str = strawberry.field(description="Adresse de la page du document ; ajouter #L120 pour la ligne 120.")
+
+
 @strawberry.type
 class NetworkQuery:
+    @strawberry.field(description="Les documents sources que la provenance des faits peut citer, avec leur titre.")
+    def source_documents(self, info: Info) -> list[SourceDocument]:
+        return [
+            SourceDocument(id=d.id, title=d.title, description=d.description, url=d.url)
+            for d in catalogue(info.context.settings.sources).values()
+        ]
+
     @strawberry.field(description="Les vocabulaires contrôlés avec leurs libellés français (tous, ou ceux nommés).")
     def vocabularies(self, names: list[str] | None = None) -> list[Vocabulary]:
         chosen = names if names is not None else list(VOCABULARIES)
@@ -113,13 +148,8 @@ class NetworkQuery:
 
     @strawberry.field(description="Un élément et tous ses liens à une date (fiche de l'explorateur).")
     def neighbourhood(self, info: Info, id: strawberry.ID, as_of: dt.date | None = None) -> Neighbourhood:
-        found = neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people)
-        return Neighbourhood(
-            id=found.id,
-            labels=found.labels,
-            properties=found.properties,
-            relationships=[_neighbour(r) for r in found.relationships],
-        )
+        # the query's models are served as they are: same field names, nothing copied (see types.served)
+        return served(neighbourhood(info.context.graph, id, as_of=as_of, with_people=info.context.viewer.sees_people))
 
     @strawberry.field(
         description="Les liens d'un élément page par page (tous, ou ceux des maillages choisis), à une date."
@@ -158,19 +188,4 @@ class NetworkQuery:
         territory: strawberry.ID | None = None,
         limit: int = 2000,
     ) -> Network:
-        result = network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit)
-        return Network(
-            nodes=[NetworkNode(**n.model_dump()) for n in result.nodes],
-            edges=[
-                NetworkEdge(
-                    type=e.type,
-                    reading=e.reading,
-                    source=e.source,
-                    target=e.target,
-                    layer=e.layer,
-                    properties=e.properties,
-                )
-                for e in result.edges
-            ],
-            truncated=result.truncated,
-        )
+        return served(network(info.context.graph, layers, as_of=as_of, territory=territory, limit=limit))

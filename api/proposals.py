@@ -11,6 +11,7 @@ from maillage.queries import proposals
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
 from .context import Info
+from .types import Provenance, provenance_in
 
 
 @from_model(
@@ -31,6 +32,10 @@ class Proposal:
     createdAt: strawberry.auto
     decidedBy: strawberry.auto
     decidedAt: strawberry.auto
+
+    @strawberry.field(description="D'où vient la valeur proposée (le registre BCE/KBO et sa ligne).")
+    def provenance(self) -> Provenance:
+        return provenance_in({"source": self.source, "locator": self.locator})
 
 
 @strawberry.type

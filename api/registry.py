@@ -10,8 +10,7 @@ import strawberry
 from maillage.queries import diagonal
 
 from .context import Info
-from .privacy import redact
-from .types import BodySeats, BodyWithoutSeat, ExpiringSeat, OrganisationLoad, Path, PersonLoad
+from .types import BodySeats, BodyWithoutSeat, ExpiringSeat, OrganisationLoad, Path, PersonLoad, served
 
 
 @strawberry.type
@@ -32,31 +31,28 @@ class RegistryQuery:
             expiring_within_days=expiring_within_days,
             as_of=as_of,
         )
-        return [BodySeats.from_pydantic(b) for b in redact(found, sees_people=info.context.viewer.sees_people)]
+        return served(found)
 
     @strawberry.field(description="Les mandats qui se terminent dans les N jours suivant la date.")
     def expiring_mandates(self, info: Info, within_days: int = 90, as_of: dt.date | None = None) -> list[ExpiringSeat]:
         found = diagonal.expiring_mandates(info.context.graph, within_days=within_days, as_of=as_of)
-        return [ExpiringSeat.from_pydantic(s) for s in redact(found, sees_people=info.context.viewer.sees_people)]
+        return served(found)
 
     @strawberry.field(description="Les instances où le secteur de l'intégration n'a aucun siège à la date.")
     def bodies_without_sector_seat(self, info: Info, as_of: dt.date | None = None) -> list[BodyWithoutSeat]:
-        return [
-            BodyWithoutSeat.from_pydantic(b)
-            for b in diagonal.bodies_without_sector_seat(info.context.graph, as_of=as_of)
-        ]
+        return served(diagonal.bodies_without_sector_seat(info.context.graph, as_of=as_of))
 
     @strawberry.field(description="Les personnes qui cumulent au moins `threshold` sièges (noms réservés à l'équipe).")
     def seats_per_person(self, info: Info, threshold: int = 2, as_of: dt.date | None = None) -> list[PersonLoad]:
         found = diagonal.seats_per_person(info.context.graph, threshold=threshold, as_of=as_of)
-        return [PersonLoad.from_pydantic(p) for p in redact(found, sees_people=info.context.viewer.sees_people)]
+        return served(found)
 
     @strawberry.field(description="Les organisations qui détiennent au moins `threshold` sièges.")
     def seats_per_organisation(
         self, info: Info, threshold: int = 2, as_of: dt.date | None = None
     ) -> list[OrganisationLoad]:
         found = diagonal.seats_per_organisation(info.context.graph, threshold=threshold, as_of=as_of)
-        return [OrganisationLoad.from_pydantic(o) for o in found]
+        return served(found)
 
     @strawberry.field(description="Les k plus courts chemins d'une acteur (la Coupole par défaut) vers un décideur.")
     def access_paths(
@@ -76,4 +72,4 @@ class RegistryQuery:
             max_depth=max_depth,
             as_of=as_of,
         )
-        return [Path.from_pydantic(p) for p in redact(found, sees_people=info.context.viewer.sees_people)]
+        return served(found)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -12,6 +18,8 @@ from maillage.graph.errors import MaillageError
 
 from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
+from .cost import CostLimit
+from .documents import DocumentCache
 from .entities import EntitiesQuery
 from .errors import ErrorCodes, log
 from .gaps import GapsQuery
@@ -21,6 +29,7 @@ from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .merging import MergingQuery
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
+from .privacy import PrivacyBoundary
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
 from .search import SearchQuery
@@ -66,21 +75,33 @@ class MaillageSchema(strawberry.Schema):
                 log.info("requête refusée : %s", error.message)
 
 
-def build_schema(*, production: bool, max_result_items: int = MAX_RESULT_ITEMS) -> strawberry.Schema:
-    """The schema, with the safety limits; introspection and suggestions off in production."""
-    extensions: list = [  # factories: Strawberry builds fresh extensions for each request
-        ErrorCodes,
-        lambda: ResultSizeLimit(max_items=max_result_items),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+def build_schema(
+    *, production: bool, max_result_items: int = MAX_RESULT_ITEMS, query: type = Query
+) -> strawberry.Schema:
+    """The schema, with the safety limits; introspection and suggestions off in production.
+
+    Strawberry builds fresh extensions for each request (factories). The validation rules of the limits
+    are made here, once: the depth and alias limiters make a new rule class per instance, and the rules
+    must stay the same for a document validated once to be reused (``DocumentCache``). ``query`` lets
+    tests assemble a schema with extra fields (the privacy boundary must cover fields nobody wrote yet).
+    """
+    rules = [
+        *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
     ]
     if production:
-        from strawberry.extensions import DisableIntrospection
-
-        extensions.append(DisableIntrospection)
+        rules += DisableIntrospection().validation_rules
+    extensions: list = [
+        ErrorCodes,
+        DocumentCache,
+        CostLimit,
+        PrivacyBoundary,
+        lambda: ResultSizeLimit(max_items=max_result_items),
+        lambda: AddValidationRules(rules),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ]
     return MaillageSchema(
-        query=Query,
+        query=query,
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),

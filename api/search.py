@@ -7,6 +7,7 @@ import strawberry
 from maillage.queries.search import search
 
 from .context import Info
+from .types import ENTITY_PROVENANCE, Provenance, entity_provenance
 
 
 @strawberry.type(description="Un résultat de recherche.")
@@ -17,6 +18,10 @@ class SearchHit:
     acronym: str | None
     kind: str | None
     score: float
+
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
 
 
 @strawberry.type

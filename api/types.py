@@ -1,35 +1,89 @@
 """GraphQL object types made from the queries' pydantic result models (one definition, two faces).
 
 The controlled vocabularies of ``graph/vocabulary.py`` become GraphQL enums here, once. Each type
-below mirrors a result model of ``maillage.queries``; resolvers return ``Type.from_pydantic(result)``
-after :func:`maillage.api.privacy.redact` has removed what the viewer may not see.
+below mirrors a result model of ``maillage.queries``; resolvers return ``served(result)`` and the
+privacy boundary (:class:`maillage.api.privacy.PrivacyBoundary`) hides what the viewer may not see.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import strawberry
 from strawberry.experimental.pydantic import type as from_model
 from strawberry.scalars import JSON
 
+from maillage.graph.model import Direction
 from maillage.graph.vocabulary import VOCABULARIES
 from maillage.queries import diagonal, gaps, horizontal, results, tracing, vertical
 
+from .context import Info
+
+
+def served(result: object) -> Any:
+    """The query's pydantic result (a model or a list of them), served as it is.
+
+    Each type below reads its fields by name from the model (Strawberry's pydantic types accept an
+    instance of their model wherever the type is expected), so nothing is copied. ``Type.from_pydantic``
+    would rebuild every nested object of the result first: a second copy of each answer, for nothing.
+    """
+    return result
+
+
 for _vocabulary in VOCABULARIES.values():
     strawberry.enum(_vocabulary, description=(_vocabulary.__doc__ or "").strip())
+strawberry.enum(
+    Direction, description="Sens dans lequel un chemin parcourt un lien : forward (le sens du lien) ou backward."
+)
+
+
+@from_model(
+    model=results.Provenance,
+    all_fields=True,
+    name="Provenance",
+    description="D'où vient un fait : sa source (document ou fichier importé), l'endroit dans cette source "
+    "(lignes, ligne du fichier) et la fermeté avec laquelle la source l'affirme.",
+)
+class Provenance:
+    pass
+
+
+def provenance_in(properties: dict[str, Any] | None) -> Provenance:
+    """The provenance stated in a node's or relationship's stored properties."""
+    return Provenance.from_pydantic(results.Provenance.of(properties))
+
+
+async def entity_provenance(info: Info, id: str) -> Provenance | None:
+    """The provenance of the entity ``id``, loaded with every other one of the request in one query."""
+    found = await info.context.provenance.load(id)
+    return None if found is None else Provenance.from_pydantic(found)
+
+
+ENTITY_PROVENANCE = "D'où vient cet élément (nul pour une personne masquée au public)."
 
 
 @from_model(model=results.NodeRef, all_fields=True, name="NodeRef", description="Un nœud : id, type, nom, genre.")
 class NodeRef:
-    pass
+    @strawberry.field(description=ENTITY_PROVENANCE)
+    async def provenance(self, info: Info) -> Provenance | None:
+        return await entity_provenance(info, self.id)
 
 
-@from_model(model=results.RelRef, name="RelRef", description="Un lien nommé, avec sa lecture en français.")
+@from_model(
+    model=results.RelRef,
+    name="RelRef",
+    description="Un lien nommé, parcouru de fromId vers toId, avec sa lecture en français dans ce sens.",
+)
 class RelRef:
     type: strawberry.auto
     reading: strawberry.auto
     source: strawberry.auto
     target: strawberry.auto
+    from_id: strawberry.auto
+    to_id: strawberry.auto
+    direction: strawberry.auto
     properties: JSON
+    provenance: strawberry.auto
 
 
 @from_model(model=results.Path, all_fields=True, name="Path", description="Un chemin : ses nœuds et les liens nommés.")
@@ -141,7 +195,23 @@ class CpasWithoutCriLink:
     pass
 
 
-@from_model(model=gaps.TerritoryGap, all_fields=True, name="TerritoryGap")
+@from_model(
+    model=gaps.WiderOperator,
+    all_fields=True,
+    name="WiderOperator",
+    description="Une organisation qui travaille sur le thème et couvre un territoire plus large (province, "
+    "région) : elle peut desservir le territoire de loin, mais n'y est pas présente localement.",
+)
+class WiderOperator:
+    pass
+
+
+@from_model(
+    model=gaps.TerritoryGap,
+    all_fields=True,
+    name="TerritoryGap",
+    description="Un territoire sans opérateur local pour un thème, et les opérateurs qui le couvrent de plus loin.",
+)
 class TerritoryGap:
     pass
 

@@ -11,7 +11,7 @@ from maillage.graph.vocabulary import Role
 from maillage.queries import vertical
 
 from .context import Info
-from .types import Base, NodeRef, Path, Representativeness
+from .types import Base, NodeRef, Path, Representativeness, served
 
 
 @strawberry.type
@@ -26,7 +26,7 @@ class VerticalQuery:
         as_of: dt.date | None = None,
     ) -> list[Path]:
         found = vertical.affiliation_chains(info.context.graph, id, k=k, max_depth=max_depth, as_of=as_of)
-        return [Path.from_pydantic(p) for p in found]
+        return served(found)
 
     @strawberry.field(description="La base d'une organisation, d'un mandat ou d'une personne (qui ils représentent).")
     def base(
@@ -40,19 +40,17 @@ class VerticalQuery:
         graph = info.context.graph
         if person is not None:
             info.context.viewer.require(Role.STAFF)  # whom a named person represents is personal data
-            return Base.from_pydantic(vertical.base_of_person(graph, person, as_of=as_of))
+            return served(vertical.base_of_person(graph, person, as_of=as_of))
         if mandate is not None:
-            return Base.from_pydantic(vertical.base_of_mandate(graph, mandate, as_of=as_of))
+            return served(vertical.base_of_mandate(graph, mandate, as_of=as_of))
         if organisation is not None:
-            return Base.from_pydantic(vertical.base_of_organisation(graph, organisation, as_of=as_of))
+            return served(vertical.base_of_organisation(graph, organisation, as_of=as_of))
         raise InvalidInput("Précisez organisation, mandate ou person.")
 
     @strawberry.field(description="Les ILI qu'aucune fédération ne représente.")
     def unrepresented_ilis(self, info: Info, as_of: dt.date | None = None) -> list[NodeRef]:
-        return [NodeRef.from_pydantic(n) for n in vertical.unrepresented_ilis(info.context.graph, as_of=as_of)]
+        return served(vertical.unrepresented_ilis(info.context.graph, as_of=as_of))
 
     @strawberry.field(description="La représentativité de chaque mandat : sa base et sa part des ILI.")
     def representativeness(self, info: Info, as_of: dt.date | None = None) -> list[Representativeness]:
-        return [
-            Representativeness.from_pydantic(r) for r in vertical.representativeness(info.context.graph, as_of=as_of)
-        ]
+        return served(vertical.representativeness(info.context.graph, as_of=as_of))

@@ -50,6 +50,8 @@ def stoppable_graph(
         try:
             uri, user, password = server.credentials(config)
             env = {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "MAILLAGE_ENV": "test"}
+            if "MAILLAGE_TX_TIMEOUT" in os.environ:  # a loaded machine: imports may need longer than 30 s
+                env["MAILLAGE_TX_TIMEOUT"] = os.environ["MAILLAGE_TX_TIMEOUT"]
             graph = Graph.from_settings(load_settings(env))
             migrate(graph)
             try:

@@ -37,7 +37,9 @@ from maillage.importers import import_paths
 
 SEATS = "query ($id: ID!) { seatsByBody(holderId: $id) { body { id name } seats { id seat holder { id } validTo } } }"
 CHAINS = "query ($id: ID!) { affiliationChains(id: $id) { nodes { id name } relationships { type source target } } }"
-CENTRALITY = "query ($m: String!) { centralityRanking(measure: $m, top: 20) { id name value rank percentile } }"
+CENTRALITY = """query ($m: String!) { centralityRanking(measure: $m, top: 20) {
+  analysis { state graphVersion } scores { id name value rank percentile }
+} }"""
 MEASURES = ["betweenness", "degree", "pagerank"]
 MIX = ["lookup"] * 4 + ["mesh"] * 3 + ["path"] * 2 + ["centrality"]
 """One round of the mix: 40 % lookups, 30 % mesh queries, 20 % path queries, 10 % centrality."""

@@ -5,6 +5,7 @@ Nothing outside ``graph/`` and ``queries/`` imports the driver or its exceptions
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -17,12 +18,14 @@ from neo4j import exceptions as neo4j_errors
 
 from .errors import (
     AuthenticationFailed,
+    CommitUncertain,
     ConfigError,
     ConflictError,
     GraphUnavailable,
     InvalidInput,
     MaillageError,
     QueryError,
+    QueryTimeout,
 )
 from .settings import Settings
 
@@ -30,11 +33,104 @@ T = TypeVar("T")
 Transaction = neo4j.ManagedTransaction
 Params = Mapping[str, Any]
 
-UNREACHABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)
-"""The driver's errors that mean the database cannot be reached at all (not a timeout, not a conflict)."""
+UNREACHABLE: tuple[type[Exception], ...] = (
+    neo4j_errors.ServiceUnavailable,
+    neo4j_errors.SessionExpired,
+    neo4j_errors.DatabaseUnavailable,
+)
+"""The driver's errors that mean the database cannot be reached or is not started (they start the API's
+fail-fast hold); a timeout, a conflict or a refused query does not."""
+
+UNAVAILABLE_MESSAGE = "La base Neo4j est injoignable ou pas encore démarrée ; réessayez dans quelques secondes."
+BUSY_MESSAGE = "La base Neo4j est momentanément occupée ; réessayez dans quelques secondes."
+
+log = logging.getLogger("maillage.graph")
 
 PASSWORD_FILE = "password"
 """Name of the managed server's password file, under its home directory."""
+
+Translation = Callable[[Exception], MaillageError]
+
+
+def _fixed(kind: type[MaillageError], message: str) -> Translation:
+    return lambda exc: kind(message)
+
+
+def _quoting(kind: type[MaillageError], prefix: str) -> Translation:
+    """An error of ours that quotes Neo4j's message (QueryError's are logged, never shown to an API caller)."""
+    return lambda exc: kind(f"{prefix} : {getattr(exc, 'message', None) or exc}")
+
+
+def _client_error(exc: Exception) -> MaillageError:
+    if "TransactionTimedOut" in (getattr(exc, "code", None) or ""):
+        return QueryTimeout("La requête a dépassé le temps maximal accordé : demandez moins (filtre, limite).")
+    return QueryError(f"Neo4j a refusé la requête : {getattr(exc, 'message', None) or exc}")
+
+
+_INTERNAL = _quoting(QueryError, "Usage incorrect du pilote Neo4j")
+
+TRANSLATIONS: dict[type[Exception], Translation] = {
+    # cannot reach the database: outage (the API answers 503 UNAVAILABLE)
+    neo4j_errors.ServiceUnavailable: _fixed(GraphUnavailable, UNAVAILABLE_MESSAGE),
+    neo4j_errors.ReadServiceUnavailable: _fixed(GraphUnavailable, UNAVAILABLE_MESSAGE),
+    neo4j_errors.WriteServiceUnavailable: _fixed(GraphUnavailable, UNAVAILABLE_MESSAGE),
+    neo4j_errors.RoutingServiceUnavailable: _fixed(GraphUnavailable, UNAVAILABLE_MESSAGE),
+    neo4j_errors.SessionExpired: _fixed(GraphUnavailable, UNAVAILABLE_MESSAGE),
+    neo4j_errors.DatabaseUnavailable: _fixed(GraphUnavailable, UNAVAILABLE_MESSAGE),
+    # the connection was lost while a commit was under way: the write may well have been recorded
+    neo4j_errors.IncompleteCommit: _fixed(
+        CommitUncertain,
+        "La connexion à Neo4j a été perdue pendant l'enregistrement : l'écriture a peut-être été faite. "
+        "Vérifiez l'état des données avant de la refaire.",
+    ),
+    # reachable but busy, after the driver's retries
+    neo4j_errors.TransientError: _fixed(GraphUnavailable, BUSY_MESSAGE),
+    neo4j_errors.NotALeader: _fixed(GraphUnavailable, BUSY_MESSAGE),
+    neo4j_errors.ForbiddenOnReadOnlyDatabase: _fixed(
+        GraphUnavailable, "La base Neo4j est momentanément en lecture seule ; réessayez plus tard."
+    ),
+    neo4j_errors.ConnectionAcquisitionTimeoutError: _fixed(GraphUnavailable, BUSY_MESSAGE),
+    neo4j_errors.ConnectionPoolError: _fixed(GraphUnavailable, BUSY_MESSAGE),
+    # credentials and configuration
+    neo4j_errors.AuthError: _fixed(
+        AuthenticationFailed, "Neo4j a refusé l'identifiant ou le mot de passe (NEO4J_USERNAME / NEO4J_PASSWORD)."
+    ),
+    neo4j_errors.TokenExpired: _fixed(AuthenticationFailed, "Le jeton d'authentification Neo4j a expiré."),
+    neo4j_errors.Forbidden: _fixed(ConfigError, "L'utilisateur Neo4j configuré n'a pas le droit de faire cela."),
+    neo4j_errors.ConfigurationError: _quoting(ConfigError, "Configuration du pilote Neo4j invalide"),
+    neo4j_errors.AuthConfigurationError: _quoting(ConfigError, "Configuration d'authentification Neo4j invalide"),
+    neo4j_errors.CertificateConfigurationError: _quoting(ConfigError, "Configuration des certificats Neo4j invalide"),
+    neo4j_errors.UnsupportedServerProduct: _fixed(ConfigError, "Le serveur joint n'est pas un serveur Neo4j."),
+    # the data or the query
+    neo4j_errors.ConstraintError: _quoting(ConflictError, "Conflit avec une donnée existante"),
+    neo4j_errors.CypherSyntaxError: _quoting(QueryError, "Requête Cypher invalide"),
+    neo4j_errors.CypherTypeError: _quoting(InvalidInput, "Valeur de type inattendu"),
+    neo4j_errors.ClientError: _client_error,
+    neo4j_errors.DatabaseError: _quoting(QueryError, "Erreur interne de Neo4j"),
+    neo4j_errors.Neo4jError: _quoting(QueryError, "Erreur de Neo4j"),
+    neo4j_errors.GqlError: _quoting(QueryError, "Erreur de Neo4j"),
+    # our misuse of the driver: a bug, logged (the API answers INTERNAL)
+    neo4j_errors.DriverError: _INTERNAL,
+    neo4j_errors.BrokenRecordError: _INTERNAL,
+    neo4j_errors.ResultError: _INTERNAL,
+    neo4j_errors.ResultConsumedError: _INTERNAL,
+    neo4j_errors.ResultFailedError: _INTERNAL,
+    neo4j_errors.ResultNotSingleError: _INTERNAL,
+    neo4j_errors.SessionError: _INTERNAL,
+    neo4j_errors.TransactionError: _INTERNAL,
+    neo4j_errors.TransactionNestingError: _INTERNAL,
+}
+"""Every exception class of ``neo4j.exceptions``, mapped explicitly to maillage's (a test checks none is missing).
+The driver's own words never reach an outage message: they go to the log."""
+
+
+def translation_of(exc: Exception) -> MaillageError | None:
+    """maillage's error for a driver exception (the nearest mapped class of its MRO), or None if not the driver's."""
+    for kind in type(exc).__mro__:
+        translate = TRANSLATIONS.get(kind)
+        if translate is not None:
+            return translate(exc)
+    return None
 
 
 @contextmanager
@@ -44,26 +140,12 @@ def translate_errors() -> Iterator[None]:
         yield
     except MaillageError:
         raise
-    except neo4j_errors.AuthError as exc:
-        raise AuthenticationFailed(
-            "Neo4j a refusé l'identifiant ou le mot de passe (NEO4J_USERNAME / NEO4J_PASSWORD)."
-        ) from exc
-    except UNREACHABLE as exc:
-        raise GraphUnavailable(f"La base Neo4j est injoignable : {exc}") from exc
-    except neo4j_errors.ConstraintError as exc:
-        raise ConflictError(f"Conflit avec une donnée existante : {exc.message}") from exc
-    except neo4j_errors.CypherSyntaxError as exc:
-        raise QueryError(f"Requête Cypher invalide : {exc.message}") from exc
-    except neo4j_errors.CypherTypeError as exc:
-        raise InvalidInput(f"Valeur de type inattendu : {exc.message}") from exc
-    except neo4j_errors.TransientError as exc:
-        raise GraphUnavailable(f"La base Neo4j est momentanément indisponible : {exc.message}") from exc
-    except neo4j_errors.ClientError as exc:
-        if exc.code and "TransactionTimedOut" in exc.code:
-            raise GraphUnavailable("La requête a dépassé le temps maximal accordé.") from exc
-        raise QueryError(f"Neo4j a refusé la requête : {exc.message}") from exc
-    except neo4j_errors.DriverError as exc:
-        raise GraphUnavailable(f"Erreur de connexion à Neo4j : {exc}") from exc
+    except neo4j_errors.GqlError as exc:
+        translated = translation_of(exc)
+        assert translated is not None
+        if isinstance(translated, GraphUnavailable | CommitUncertain):
+            log.warning("%s (%s: %s)", translated, type(exc).__name__, exc)
+        raise translated from exc
 
 
 def resolve_target(settings: Settings) -> tuple[str, tuple[str, str]]:
@@ -94,9 +176,13 @@ class Graph:
         tx_timeout: float = 30.0,
         retry_time: float = 10.0,
         hold_unreachable: float = 0.0,
+        connection_timeout: float = 3.0,
+        acquisition_timeout: float = 5.0,
     ) -> None:
         """``hold_unreachable``: for that many seconds after the database was found unreachable, calls fail at
-        once instead of each waiting for the driver's retries (the API's callers wait; a script's don't care)."""
+        once instead of each waiting for the driver's retries (the API's callers wait; a script's don't care).
+        ``connection_timeout`` bounds opening a connection, ``acquisition_timeout`` getting one from the pool
+        (opening, handshake and login included): the API keeps both short so that an outage is answered fast."""
         self.uri = uri
         self.database = database
         self.tx_timeout = tx_timeout
@@ -107,8 +193,8 @@ class Graph:
             self.driver = neo4j.GraphDatabase.driver(
                 uri,
                 auth=auth,
-                connection_timeout=3.0,
-                connection_acquisition_timeout=5.0,
+                connection_timeout=connection_timeout,
+                connection_acquisition_timeout=acquisition_timeout,
                 max_transaction_retry_time=retry_time,
                 liveness_check_timeout=2.0,
                 max_connection_lifetime=600,
@@ -117,7 +203,13 @@ class Graph:
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, *, retry_time: float | None = None, hold_unreachable: float = 0.0
+        cls,
+        settings: Settings,
+        *,
+        retry_time: float | None = None,
+        hold_unreachable: float = 0.0,
+        connection_timeout: float = 3.0,
+        acquisition_timeout: float = 5.0,
     ) -> Graph:
         """Connect to the database the settings name (external, or the managed server).
 
@@ -131,6 +223,8 @@ class Graph:
             tx_timeout=settings.tx_timeout,
             retry_time=settings.retry_time if retry_time is None else retry_time,
             hold_unreachable=hold_unreachable,
+            connection_timeout=connection_timeout,
+            acquisition_timeout=acquisition_timeout,
         )
 
     def close(self) -> None:
@@ -149,7 +243,7 @@ class Graph:
         ``work`` must be idempotent: the driver may run it more than once.
         """
         if time.monotonic() < self._unreachable_until:
-            raise GraphUnavailable("La base Neo4j est injoignable (constaté il y a un instant) ; réessayez bientôt.")
+            raise GraphUnavailable(UNAVAILABLE_MESSAGE)
         timed_work = neo4j.unit_of_work(timeout=self.tx_timeout)(work)
         self.round_trips += 1
         try:
@@ -169,6 +263,22 @@ class Graph:
     def write(self, cypher: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run one write query in a managed transaction; values only through ``params``."""
         return self.execute(lambda tx: _rows(tx, cypher, params), write=True)
+
+    @contextmanager
+    def holding(self, cypher: str, params: Params | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Run a write query in a transaction kept open (no time limit) until the block ends, then rolled back.
+
+        The locks the query takes are held as long, and released when the block ends or the process dies (its
+        connection drops): a lock across processes that a killed holder cannot leave behind. Nothing it
+        writes is ever committed. Not a managed transaction: it is never retried.
+        """
+        self.round_trips += 1
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            tx = session.begin_transaction(timeout=0)
+            try:
+                yield _rows(tx, cypher, params)
+            finally:
+                tx.rollback()
 
     def auto_commit(self, cypher: str, params: Params | None = None) -> None:
         """Run a statement that must not be inside an explicit transaction (schema changes)."""

@@ -4,7 +4,9 @@
     ├── ConfigError               a setting is missing or malformed
     ├── ServerError               the managed Neo4j server cannot be installed, started or stopped
     │   └── PrerequisiteMissing   Java or Maven is not installed
-    ├── GraphUnavailable          the database cannot be reached (down, wrong URI)
+    ├── GraphUnavailable          the database cannot be reached (down, wrong URI) or is busy
+    ├── CommitUncertain           the connection was lost during a commit: the write may have been recorded
+    ├── QueryTimeout              a query ran past the transaction timeout
     ├── AuthenticationFailed      the database refused the credentials
     ├── QueryError                a .cypher file cannot be loaded or parsed
     ├── NotFound                  an id names nothing in the graph
@@ -59,6 +61,20 @@ class GraphUnavailable(MaillageError):
     """Raised when the database cannot be reached."""
 
     code = "UNAVAILABLE"
+    exit_code = 4
+
+
+class CommitUncertain(MaillageError):
+    """Raised when the connection broke while a commit was under way: the write may or may not be recorded."""
+
+    code = "COMMIT_UNCERTAIN"
+    exit_code = 4
+
+
+class QueryTimeout(MaillageError):
+    """Raised when a query ran past the transaction timeout (the request asked too much, not an outage)."""
+
+    code = "TIMEOUT"
     exit_code = 4
 
 

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .folding import SORTED_LABELS, keys_of
 from .identifiers import enterprise_number
 from .model import REL_SPECS, Label, RelType
 from .vocabulary import (
+    ArrivalChannel,
     BodyKind,
     Confidence,
+    FigureMeasure,
     MandateRole,
     MembershipRole,
     MemorandumLevel,
@@ -28,8 +31,10 @@ from .vocabulary import (
     ParticipationRole,
     PlatformKind,
     RecommendationStatus,
+    ReformStage,
     SeatType,
     Sector,
+    SourceKind,
     TerritoryLevel,
 )
 
@@ -47,7 +52,36 @@ def _split_list(value: Any) -> Any:
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 IdList = Annotated[list[Id], BeforeValidator(_split_list)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+LAYOUT_CHARACTERS = frozenset("\t\n\r")
+"""The only control characters a text may hold (a description's line breaks)."""
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+"""Unicode categories refused in texts: controls, format characters (zero-width spaces, bidirectional
+overrides such as U+202E, which makes ``\u202egnp.exe`` read ``exe.png``), surrogates, private use, unassigned."""
+
+
+def readable(value: str) -> str:
+    """``value`` if a reader can see it as written: at least one letter or digit, and no control, format
+    (invisible, bidirectional override), private-use or unassigned character; else ValueError in French."""
+    for char in value:
+        if char not in LAYOUT_CHARACTERS and unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            name = unicodedata.name(char, "")
+            shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+            raise ValueError(
+                f"caractère invisible ou de contrôle interdit ({shown}) : le texte doit s'afficher tel qu'il est écrit"
+            )
+    if not any(unicodedata.category(char)[0] in "LN" for char in value):
+        raise ValueError("texte illisible : au moins une lettre ou un chiffre attendu")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(readable)]
+"""A name or title: non-empty, bounded, and readable (see :func:`readable`)."""
+FreeText = Annotated[str, AfterValidator(readable)]
+"""An optional free text (acronym, description, note…): readable too when given."""
+Aliases = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=300), AfterValidator(readable)]], BeforeValidator(_split_list)
+]
+"""Other names the source documents use for an entity (« PCS de Ciney », « Ministre-Président »)."""
 EnterpriseNumber = Annotated[str, BeforeValidator(lambda value: enterprise_number(str(value)))]
 """A BCE/KBO enterprise number, check digits verified, stored as ``0123.456.789``."""
 
@@ -103,7 +137,7 @@ class NodeRecord(Record):
         skip = {"source", "lines", "locator", "confidence", "row", *self.relation_fields}
         props: dict[str, Any] = {}
         for name, value in self:
-            if name in skip or value is None:
+            if name in skip or value is None or (name == "aliases" and not value):
                 continue
             if isinstance(value, list):
                 value = [getattr(v, "value", v) for v in value]
@@ -140,6 +174,7 @@ class Theme(NodeRecord):
 
     label: ClassVar[Label] = Label.THEME
     name: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
 
 
 class Territory(NodeRecord):
@@ -149,6 +184,7 @@ class Territory(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"parent"})
     name: Text
     level: TerritoryLevel
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     parent: Id | None = None
     nis: str | None = Field(default=None, pattern=r"^[0-9]{5}$")
 
@@ -165,19 +201,20 @@ class Organisation(NodeRecord):
     name: Text
     nameNl: Text | None = Field(default=None, description="Nom en néerlandais, s'il existe.")
     nameDe: Text | None = Field(default=None, description="Nom en allemand, s'il existe.")
-    acronym: str | None = Field(default=None, max_length=40)
+    acronym: FreeText | None = Field(default=None, max_length=40)
     kind: OrgKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     sector: Sector
     enterpriseNumber: EnterpriseNumber | None = Field(
         default=None, description="Numéro d'entreprise BCE/KBO (0123.456.789), chiffres de contrôle vérifiés."
     )
-    address: str | None = Field(default=None, max_length=300, description="Adresse du siège.")
-    legalForm: str | None = Field(default=None, max_length=100, description="Forme juridique (ASBL, SA…).")
+    address: FreeText | None = Field(default=None, max_length=300, description="Adresse du siège.")
+    legalForm: FreeText | None = Field(default=None, max_length=100, description="Forme juridique (ASBL, SA…).")
     naceCodes: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{2,5}$")]], BeforeValidator(_split_list)] | None = (
         Field(default=None, description="Activités (codes NACE-BEL) connues de la BCE.")
     )
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
-    description: str | None = Field(default=None, max_length=1000)
+    description: FreeText | None = Field(default=None, max_length=1000)
     themes: IdList = []
     location: Id | None = Field(default=None, description="Territoire du siège (id).")
     territories: IdList = Field(default=[], description="Territoires couverts (ids).")
@@ -202,7 +239,8 @@ class Person(NodeRecord):
     label: ClassVar[Label] = Label.PERSON
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "role"})
     name: Text
-    role: str | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
+    role: FreeText | None = Field(default=None, max_length=200, description="Fonction dans l'organisation.")
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     organisation: Id | None = None
 
     def node_properties(self) -> dict[str, Any]:
@@ -220,9 +258,10 @@ class ReceptionOffice(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"cri", "location", "serves"})
     name: Text
     cri: Id
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     location: Id | None = None
     serves: IdList = Field(default=[], description="Communes desservies (ids de territoires).")
-    address: str | None = Field(default=None, max_length=300)
+    address: FreeText | None = Field(default=None, max_length=300)
 
     def relations(self) -> Iterator[RelationRecord]:
         yield self._rel(RelType.RUNS, self.cri, self.id)
@@ -239,9 +278,10 @@ class Platform(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"themes", "territory"})
     name: Text
     kind: PlatformKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     themes: IdList = []
     territory: Id | None = None
-    description: str | None = Field(default=None, max_length=1000)
+    description: FreeText | None = Field(default=None, max_length=1000)
     memberCount: int | None = Field(default=None, ge=0)
     meetingCount: int | None = Field(default=None, ge=0)
     year: int | None = Field(default=None, ge=1900, le=2100)
@@ -260,6 +300,7 @@ class Body(NodeRecord):
     relation_fields: ClassVar[frozenset[str]] = frozenset({"organisation", "territory", "themes"})
     name: Text
     kind: BodyKind
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     organisation: Id | None = Field(default=None, description="Organisation dont c'est l'instance.")
     territory: Id | None = None
     themes: IdList = []
@@ -278,7 +319,7 @@ class Mandate(NodeRecord):
 
     label: ClassVar[Label] = Label.MANDATE
     relation_fields: ClassVar[frozenset[str]] = frozenset({"body", "holder", "person", "substitute", "onBehalfOf"})
-    title: str | None = Field(default=None, max_length=300)
+    title: FreeText | None = Field(default=None, max_length=300)
     body: Id
     holder: Id
     seat: SeatType = SeatType.EFFECTIF
@@ -310,34 +351,100 @@ class Memorandum(NodeRecord):
     """A memorandum: a set of recommendations by one or more authors."""
 
     label: ClassVar[Label] = Label.MEMORANDUM
-    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes"})
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"authors", "themes", "reforms"})
     title: Text
-    year: int = Field(ge=1900, le=2100)
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Année, quand la source la donne.")
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     levels: Annotated[list[MemorandumLevel], BeforeValidator(_split_levels)] = []
     authors: IdList = []
     themes: IdList = []
+    reforms: IdList = Field(default=[], description="Réformes dont il traite (ids).")
 
     def relations(self) -> Iterator[RelationRecord]:
         for author in self.authors:
             yield self._rel(RelType.AUTHORED, author, self.id)
         for theme in self.themes:
             yield self._rel(RelType.HAS_THEME, self.id, theme)
+        for reform in self.reforms:
+            yield self._rel(RelType.CONCERNS, self.id, reform)
+
+
+class Reform(NodeRecord):
+    """A reform of a decree (a step of its timeline): what memoranda and recommendations speak to."""
+
+    label: ClassVar[Label] = Label.REFORM
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"followers", "themes"})
+    name: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
+    year: int = Field(ge=1900, le=2100, description="Année de l'étape (création, révision, avant-projet).")
+    stage: ReformStage
+    instrument: FreeText | None = Field(default=None, max_length=300, description="Texte réformé (décret, code).")
+    description: FreeText | None = Field(default=None, max_length=1000)
+    followers: IdList = Field(default=[], description="Organisations qui suivent la réforme (ids).")
+    themes: IdList = []
+
+    def relations(self) -> Iterator[RelationRecord]:
+        for org in self.followers:
+            yield self._rel(RelType.FOLLOWS, org, self.id)
+        for theme in self.themes:
+            yield self._rel(RelType.HAS_THEME, self.id, theme)
+
+
+class Figure(NodeRecord):
+    """A figure of activity a source states: people accompanied by an office in a year, by public or channel."""
+
+    label: ClassVar[Label] = Label.FIGURE
+    relation_fields: ClassVar[frozenset[str]] = frozenset({"subject"})
+    subject: Id = Field(description="Organisation, bureau d'accueil ou territoire dont c'est le chiffre (id).")
+    measure: FigureMeasure
+    year: int = Field(ge=1900, le=2100)
+    value: int = Field(ge=0)
+    public: FreeText | None = Field(default=None, max_length=200, description="Public compté (« Primo-arrivants »…).")
+    channel: ArrivalChannel | None = Field(default=None, description="Canal d'arrivée, pour la mesure « arrivees ».")
+    note: FreeText | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _channel_fits_measure(self) -> Figure:
+        if (self.channel is not None) != (self.measure is FigureMeasure.ARRIVEES):
+            raise ValueError("un canal (channel) se donne pour la mesure « arrivees », et seulement pour elle")
+        return self
+
+    def relations(self) -> Iterator[RelationRecord]:
+        yield self._rel(RelType.FIGURE_OF, self.id, self.subject)
+
+
+class SourceDocument(NodeRecord):
+    """A source facts cite: a document of the sector, a public reference outside them, or maillage's vocabulary."""
+
+    label: ClassVar[Label] = Label.SOURCE_DOCUMENT
+    title: Text
+    kind: SourceKind
+    publisher: FreeText | None = Field(default=None, max_length=300)
+    version: FreeText | None = Field(default=None, max_length=200, description="Version ou date de la référence.")
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    description: FreeText | None = Field(default=None, max_length=1000)
 
 
 class Recommendation(NodeRecord):
     """A recommendation of a memorandum, with its addressees and supporters."""
 
     label: ClassVar[Label] = Label.RECOMMENDATION
-    relation_fields: ClassVar[frozenset[str]] = frozenset({"memorandum", "themes", "addressees", "supporters"})
+    relation_fields: ClassVar[frozenset[str]] = frozenset(
+        {"memorandum", "themes", "addressees", "supporters", "reforms"}
+    )
     memorandum: Id
-    number: str | None = Field(default=None, max_length=20)
+    number: FreeText | None = Field(default=None, max_length=20)
     title: Text
+    text: FreeText | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
     text: str | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
     themes: IdList = []
     addressees: IdList = []
     supporters: IdList = []
+    reforms: IdList = Field(default=[], description="Réformes dont elle traite (ids).")
 
     def relations(self) -> Iterator[RelationRecord]:
+        for reform in self.reforms:
+            yield self._rel(RelType.CONCERNS, self.id, reform)
         yield self._rel(RelType.CONTAINS, self.memorandum, self.id)
         for theme in self.themes:
             yield self._rel(RelType.HAS_THEME, self.id, theme)
@@ -355,7 +462,7 @@ class StatusChange(NodeRecord):
     recommendation: Id
     status: RecommendationStatus
     date: dt.date
-    note: str | None = Field(default=None, max_length=1000)
+    note: FreeText | None = Field(default=None, max_length=1000)
 
     def relations(self) -> Iterator[RelationRecord]:
         yield self._rel(RelType.HAS_STATUS, self.recommendation, self.id)
@@ -368,7 +475,7 @@ ROLE_VOCABULARY: dict[RelType, type[MembershipRole] | type[ParticipationRole] | 
     RelType.EXERCISES: MandateRole,
 }
 
-_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "note")
+_REL_FIELDS = ("role", "year", "count", "programme", "amount", "channel", "project", "note")
 
 
 class RelationRecord(Record):
@@ -379,7 +486,7 @@ class RelationRecord(Record):
     type: RelType
     from_: Id = Field(alias="from")
     to: Id
-    role: str | None = Field(default=None, max_length=200)
+    role: FreeText | None = Field(default=None, max_length=200)
     year: int | None = Field(default=None, ge=1900, le=2100)
     count: int | None = Field(default=None, ge=0)
     groupCount: int | None = Field(
@@ -387,9 +494,13 @@ class RelationRecord(Record):
         ge=0,
         description="Total que la source donne pour un groupe d'orienteurs cités ensemble (ne pas additionner).",
     )
-    programme: str | None = Field(default=None, max_length=200)
+    programme: FreeText | None = Field(default=None, max_length=200)
     amount: float | None = Field(default=None, ge=0)
-    channel: str | None = Field(default=None, max_length=200)
+    channel: FreeText | None = Field(default=None, max_length=200)
+    note: FreeText | None = Field(default=None, max_length=1000)
+    project: str | None = Field(
+        default=None, max_length=200, description="Projet qui distingue deux partenariats entre les mêmes acteurs."
+    )
     note: str | None = Field(default=None, max_length=1000)
     validFrom: dt.date | None = None
     validTo: dt.date | None = None
@@ -397,7 +508,7 @@ class RelationRecord(Record):
     @model_validator(mode="after")
     def _fits_its_type(self) -> RelationRecord:
         spec = REL_SPECS[self.type]
-        allowed = set(spec.key) | set(spec.props)
+        allowed = set(spec.key) | set(spec.optional_key) | set(spec.props)
         for name in _REL_FIELDS:
             if getattr(self, name) is not None and name not in allowed:
                 raise ValueError(f"le champ « {name} » n'a pas de sens pour une relation {self.type.value}")
@@ -420,13 +531,16 @@ class RelationRecord(Record):
     @cached_property
     def key(self) -> str:
         """Stable identity of the relationship, used to MERGE it idempotently (computed once: records are frozen)."""
-        return relation_key(self.type, self.from_, self.to, {k: getattr(self, k) for k in REL_SPECS[self.type].key})
+        spec = REL_SPECS[self.type]
+        return relation_key(
+            self.type, self.from_, self.to, {k: getattr(self, k) for k in (*spec.key, *spec.optional_key)}
+        )
 
     def properties(self, default_source: str) -> dict[str, Any]:
         """Everything stored on the relationship: key, own properties, validity and provenance."""
         spec = REL_SPECS[self.type]
         props: dict[str, Any] = {"key": self.key}
-        for name in (*spec.key, *spec.props, "validFrom", "validTo"):
+        for name in (*spec.key, *spec.optional_key, *spec.props, "validFrom", "validTo"):
             value = getattr(self, name)
             if value is not None:
                 props[name] = value
@@ -445,8 +559,14 @@ class RelationRecord(Record):
 
 
 def relation_key(type_: RelType, from_: str, to: str, key_values: dict[str, Any]) -> str:
-    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties."""
-    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in REL_SPECS[type_].key)]
+    """The stored ``key`` of a relationship: its type, its ends and the values of its type's key properties.
+
+    An optional key property left empty adds nothing, so relationships written before it existed keep
+    their identity (a partnership without ``project``).
+    """
+    spec = REL_SPECS[type_]
+    parts = [type_.value, from_, to, *(str(key_values.get(k) or "") for k in spec.key)]
+    parts.extend(f"{k}={key_values[k]}" for k in spec.optional_key if key_values.get(k))
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -467,6 +587,9 @@ NODE_RECORDS: dict[str, type[NodeRecord]] = {
     "memoranda": Memorandum,
     "recommendations": Recommendation,
     "statuses": StatusChange,
+    "reforms": Reform,
+    "figures": Figure,
+    "sources": SourceDocument,
 }
 """Section name (YAML key, CSV file stem, XLSX sheet name) → record class."""
 

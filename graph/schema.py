@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .connection import Graph
 from .folding import ID_KEY, SORT_KEY, SORTED_LABELS, keys_of
-from .model import ENTITY, REL_SPECS, Bookkeeping, Label
+from .model import ENTITY, REL_SPECS, Bookkeeping, Label, RelType
 
 FULLTEXT_INDEX = "entity_names"
 """Full-text index over public names, acronyms and titles (case- and accent-insensitive)."""
@@ -19,6 +19,11 @@ PERSON_FULLTEXT_INDEX = "person_names"
 """Full-text index over people's names (personal data: staff only)."""
 FULLTEXT_ANALYZER = "standard-folding"
 """Lucene StandardAnalyzer plus ASCII folding: `Fédération` is indexed as `federation`."""
+FULLTEXT_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
+    "this to was will with".split()
+)
+"""Words the analyzer never indexes (Lucene's English stop set; « à » folds to `a`): a query must not require them."""
 MIGRATION_LABEL = "SchemaMigration"
 
 
@@ -46,7 +51,7 @@ FILL_BATCH = 10_000
 
 
 def fill_sort_keys(graph: Graph) -> int:
-    """Store the sort keys on every listable node that has none (nodes written before migration 006).
+    """Store the sort keys on every listable node that has none (nodes written before migration 009).
 
     Works in batches of ``FILL_BATCH`` nodes, one transaction each; returns the number of nodes filled.
     """
@@ -69,18 +74,35 @@ def fill_sort_keys(graph: Graph) -> int:
         filled += len(keys)
 
 
-_PUBLIC_NAMED = "|".join(label for label in Label if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE))
+_FIRST_LABELS = (
+    Label.ORGANISATION,
+    Label.PERSON,
+    Label.TERRITORY,
+    Label.RECEPTION_OFFICE,
+    Label.PLATFORM,
+    Label.BODY,
+    Label.MANDATE,
+    Label.MEMORANDUM,
+    Label.RECOMMENDATION,
+    Label.STATUS_CHANGE,
+    Label.THEME,
+)
+"""The labels migration 001 constrained; later labels get their constraints from the migration that adds them."""
+_FIRST_REL_TYPES = tuple(t for t in REL_SPECS if t not in (RelType.CONCERNS, RelType.FOLLOWS, RelType.FIGURE_OF))
+_PUBLIC_NAMED = "|".join(
+    label for label in _FIRST_LABELS if label not in (Label.PERSON, Label.MANDATE, Label.STATUS_CHANGE)
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "001-uniqueness",
         (
             _uniqueness(ENTITY),
-            *(_uniqueness(label) for label in Label),
+            *(_uniqueness(label) for label in _FIRST_LABELS),
             _uniqueness(MIGRATION_LABEL),
         ),
     ),
-    Migration("002-relationship-keys", tuple(_relationship_key(t) for t in REL_SPECS)),
+    Migration("002-relationship-keys", tuple(_relationship_key(t) for t in _FIRST_REL_TYPES)),
     Migration(
         "003-lookup-indexes",
         (
@@ -133,7 +155,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
-        "007-sort-keys",
+        "007-reforms-figures-sources",
+        (
+            *(_uniqueness(label) for label in Label if label not in _FIRST_LABELS),
+            *(_relationship_key(t) for t in REL_SPECS if t not in _FIRST_REL_TYPES),
+            f"CREATE INDEX partner_of_project IF NOT EXISTS FOR ()-[r:{RelType.PARTNER_OF}]-() ON (r.project)",
+            f"CREATE INDEX reform_year IF NOT EXISTS FOR (n:{Label.REFORM}) ON (n.year)",
+            f"CREATE INDEX figure_year IF NOT EXISTS FOR (n:{Label.FIGURE}) ON (n.year)",
+        ),
+    ),
+    Migration(
+        "008-import-staging",
+        (
+            _uniqueness(Bookkeeping.IMPORT_STAGED),
+            f"CREATE INDEX importstaged_import IF NOT EXISTS FOR (n:{Bookkeeping.IMPORT_STAGED}) ON (n._import)",
+            f"CREATE INDEX importundo_import IF NOT EXISTS FOR (n:{Bookkeeping.IMPORT_UNDO}) ON (n._import)",
+            _uniqueness(Bookkeeping.IMPORT_RUN),
+            _uniqueness(Bookkeeping.IMPORT_LOCK),
+        ),
+    ),
+    Migration(
+        "009-sort-keys",
         (
             f"CREATE INDEX entity_sort_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{SORT_KEY})",
             f"CREATE INDEX entity_id_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{ID_KEY})",
@@ -143,6 +185,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         fill=fill_sort_keys,
     ),
 )
+"""Migration 007 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
+``RelationRecord.key``), so the PARTNER_OF relationships of an existing database stay the same relationships."""
 
 
 def applied_migrations(graph: Graph) -> set[str]:

@@ -13,7 +13,8 @@
 | `MAILLAGE_RETRY_TIME` | seconds the driver keeps retrying a transient failure | `10` |
 | `MAILLAGE_MAX_RESULT_ITEMS` | most list items one API response may hold, else TOO_LARGE | `50000` |
 | `MAILLAGE_API_RETRY_TIME` | the same for the API (0.5: one retry, about 1 s later), then UNAVAILABLE | `0.5` |
-| `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `../shared/seeds` beside the repo |
+| `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `data/sources/` (shipped) |
+| `MAILLAGE_ANALYSIS_CACHE` | folder of the analyses, shared by API workers and `maillage analyze` | `./var/analysis` |
 | `MAILLAGE_ENV` | `development`, `production` or `test` | `development` |
 """
 
@@ -25,9 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .sources import PACKAGED
 
 ENVIRONMENTS = ("development", "production", "test")
-DEFAULT_SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+DEFAULT_SOURCES = PACKAGED
+"""The source documents shipped with maillage (``data/sources/``, package data ``maillage.sources``)."""
 
 
 MAX_RESULT_ITEMS = 50_000
@@ -54,6 +57,7 @@ class Settings:
     max_result_items: int = MAX_RESULT_ITEMS
     environment: str = "development"
     sources: Path = DEFAULT_SOURCES
+    analysis_cache: Path = Path("var/analysis")
 
     @property
     def external(self) -> bool:
@@ -124,4 +128,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_result_items=int(_number(env, "MAILLAGE_MAX_RESULT_ITEMS", MAX_RESULT_ITEMS)),
         environment=environment,
         sources=Path(env.get("MAILLAGE_SOURCES") or DEFAULT_SOURCES).resolve(),
+        analysis_cache=Path(env.get("MAILLAGE_ANALYSIS_CACHE") or "var/analysis").resolve(),
     )

@@ -14,7 +14,11 @@ class LabelledEnum(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # Only called when a member is defined; ``label`` has a default so that type checkers accept a lookup
+        # such as ``Role("staff")`` (which goes through the enum's own lookup, never here).
+        if not label:
+            raise TypeError(f"{cls.__name__}.{value} : un libellé français est obligatoire")
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
@@ -54,6 +58,7 @@ class OrgKind(LabelledEnum):
     CABINET = "cabinet", "Cabinet ministériel"
     PARLEMENT = "parlement", "Parlement"
     MANDATAIRE = "mandataire", "Mandataire politique"
+    PARTI = "parti", "Parti politique"
     AUTRE = "autre", "Autre"
 
 
@@ -189,9 +194,43 @@ class RecommendationStatus(LabelledEnum):
     PORTEE = "portee", "Portée auprès des destinataires"
     EN_DISCUSSION = "en_discussion", "En discussion"
     PARTIELLEMENT_MISE_EN_OEUVRE = "partiellement_mise_en_oeuvre", "Partiellement mise en œuvre"
+    PRISE_EN_COMPTE = "prise_en_compte", "Entendue : prise en compte par les destinataires"
     MISE_EN_OEUVRE = "mise_en_oeuvre", "Mise en œuvre"
     REJETEE = "rejetee", "Rejetée"
     ABANDONNEE = "abandonnee", "Abandonnée"
+
+
+class SourceKind(LabelledEnum):
+    """Where a fact comes from: a document of the sector, a public reference outside them, or maillage itself."""
+
+    DOCUMENT = "document", "Document du secteur (source citée à la ligne)"
+    EXTERNAL = "reference_externe", "Référence publique externe aux documents"
+    VOCABULARY = "vocabulaire", "Vocabulaire propre à maillage"
+
+
+class FigureMeasure(LabelledEnum):
+    """What an activity figure counts."""
+
+    PERSONNES_ACCOMPAGNEES = "personnes_accompagnees", "Personnes accompagnées"
+    ARRIVEES = "arrivees", "Personnes arrivées par ce canal"
+    FORMATIONS_CITOYENNETE = "formations_citoyennete", "Formations à la citoyenneté données"
+
+
+class ArrivalChannel(LabelledEnum):
+    """How people reached a reception office, when the source counts them by channel."""
+
+    ADMINISTRATION_COMMUNALE = "administration_communale", "Relayées par l'administration communale"
+    AUTRE_BUREAU = "autre_bureau", "Relayées par un autre bureau d'accueil"
+    OPERATEURS = "operateurs", "Relayées par les opérateurs de la région"
+    BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche à oreille"
+
+
+class ReformStage(LabelledEnum):
+    """Where a decree reform stood at the date the source gives."""
+
+    AVANT_PROJET = "avant_projet", "Avant-projet"
+    EN_COURS = "en_cours", "En cours d'adoption"
+    ADOPTEE = "adoptee", "Adoptée"
 
 
 class Confidence(LabelledEnum):
@@ -233,6 +272,22 @@ class Role(LabelledEnum):
     ADMIN = "admin", "Administration (gère aussi les jetons)"
 
 
+class NodeLabel(LabelledEnum):
+    """What a node of the graph is, in French (the values are the labels of ``graph.model.Label``)."""
+
+    ORGANISATION = "Organisation", "Organisation"
+    PERSON = "Person", "Personne"
+    TERRITORY = "Territory", "Territoire"
+    RECEPTION_OFFICE = "ReceptionOffice", "Bureau d'accueil"
+    PLATFORM = "Platform", "Plateforme ou coordination"
+    BODY = "Body", "Instance"
+    MANDATE = "Mandate", "Mandat"
+    MEMORANDUM = "Memorandum", "Mémorandum"
+    RECOMMENDATION = "Recommendation", "Recommandation"
+    STATUS_CHANGE = "StatusChange", "Changement de statut"
+    THEME = "Theme", "Thème"
+
+
 VOCABULARIES: dict[str, type[LabelledEnum]] = {
     enum.__name__: enum
     for enum in (
@@ -247,11 +302,16 @@ VOCABULARIES: dict[str, type[LabelledEnum]] = {
         ParticipationRole,
         MemorandumLevel,
         RecommendationStatus,
+        SourceKind,
+        FigureMeasure,
+        ArrivalChannel,
+        ReformStage,
         Confidence,
         Layer,
         ProposalStatus,
         ChangeKind,
         Role,
+        NodeLabel,
     )
 }
 """Every controlled vocabulary by name, for the interfaces that show labels (the API, the explorer)."""

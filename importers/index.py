@@ -24,6 +24,7 @@ _SCHEMA = """
 CREATE TABLE defs (kind INTEGER, id TEXT, label INTEGER, fp BLOB, file INTEGER, row INTEGER, a TEXT, b TEXT);
 CREATE TABLE refs (id TEXT, allowed INTEGER, type INTEGER, file INTEGER, row INTEGER, field TEXT);
 CREATE TABLE known (id TEXT PRIMARY KEY, mask INTEGER) WITHOUT ROWID;
+CREATE TABLE published (id TEXT);
 """
 _FINISH = """
 CREATE INDEX defs_by_id ON defs (kind, id);
@@ -132,6 +133,16 @@ class Index:
             (self.file_id(file), row),
         )
         return {(kind, id_) for kind, id_ in rows}
+
+    def add_published(self, ids: list[str]) -> None:
+        """Record ids of nodes the import has published (a publish that fails midway deletes them again)."""
+        self._db.executemany("INSERT INTO published VALUES (?)", [(id_,) for id_ in ids])
+
+    def published(self, size: int) -> Iterator[list[str]]:
+        """The ids recorded by :meth:`add_published`, in batches."""
+        cursor = self._db.execute("SELECT id FROM published")
+        while batch := cursor.fetchmany(size):
+            yield [id_ for (id_,) in batch]
 
     def misplaced_references(self) -> Iterator[Problem]:
         """References to ids the files define with a label the relationship does not accept."""

@@ -36,6 +36,9 @@ LABEL_NAMES: dict[Label, str] = {
     Label.RECOMMENDATION: "recommandation",
     Label.STATUS_CHANGE: "changement de statut",
     Label.THEME: "thème",
+    Label.REFORM: "réforme",
+    Label.FIGURE: "chiffre d'activité",
+    Label.SOURCE_DOCUMENT: "source",
 }
 """How a node label is named in messages."""
 

@@ -1,15 +1,17 @@
-"""Import files into the graph: read → validate everything → write everything in one transaction.
+"""Import files into the graph: read → validate everything → write in batches, all or nothing.
 
 1. Every file is read and every row validated with the records of ``graph/records.py``; what the
    cross-row checks need (ids, labels, relationship keys, references) goes to an on-disk index.
 2. Checks across rows and files: an id defined twice with different values, a reference to an id
    the files give a label the relationship does not accept.
-3. In one write transaction: checks against the database (ids it gives another label, references
-   only it can resolve), then the files are read again and MERGEd in batches, the outcome counted
-   per label and type, and the graph version bumped when anything changed.
+3. Holding the import lock: checks against the database (ids it gives another label, references only
+   it can resolve), then the spooled rows are written in batches of their own transactions (bulk
+   first load into an empty graph, or incremental with created/updated/unchanged counts), the new
+   nodes published, and the graph version bumped when anything changed (``writing.py``).
 
-Any problem, at any step, means nothing is written: all problems found (up to
-:data:`MAX_PROBLEMS`) are raised together in one :class:`ImportValidationError`.
+Any problem, at any step, means nothing is kept: all problems found (up to :data:`MAX_PROBLEMS`)
+are raised together in one :class:`ImportValidationError`; a failure while writing rolls back what
+was written (``journal.py``).
 """
 
 from __future__ import annotations
@@ -17,36 +19,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from maillage.graph.connection import Graph, Transaction
-from maillage.graph.errors import GraphUnavailable, ImportValidationError, Problem
-from maillage.queries import run_in
+from maillage.graph.connection import Graph
+from maillage.graph.errors import ImportValidationError, InvalidInput, Problem
+from maillage.queries import run as run_in_graph
 
+from . import journal
 from .checks import database_problems
 from .formats import READERS, read
 from .index import Index
 from .report import ImportReport
 from .validation import Checked, check_row
-from .writing import Progress, RowSpool, write_all
+from .writing import Mode, Progress, RowSpool, Writer
 
 MAX_PROBLEMS = 1000
 """The checks stop once this many problems have been found."""
 READING = "Lecture et vérification"
 _TELL_EVERY = 1000
 TABULAR = frozenset({".csv", ".xlsx"})
-_MEMORY_POOL = "MemoryPoolOutOfMemoryError"
-TOO_BIG = (
-    "L'import ne tient pas dans la mémoire que Neo4j accorde à une transaction "
-    "(dbms.memory.transaction.total.max) : rien n'a été importé. Donnez plus de mémoire au serveur "
-    "(MAILLAGE_NEO4J_HEAP pour le serveur géré) ou importez les fichiers en plusieurs fois."
-)
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction of a dry run, after the report is complete, to roll it back."""
-
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__("dry run")
-        self.report = report
+NOT_EMPTY = "Chargement initial (--bulk) demandé, mais la base contient déjà des entités : rien n'a été importé."
 
 
 class _Problems:
@@ -158,13 +148,23 @@ def validate_paths(graph: Graph, paths: Iterable[Path | str], *, progress: Progr
 
 
 def import_paths(
-    graph: Graph, paths: Iterable[Path | str], *, dry_run: bool = False, progress: Progress | None = None
+    graph: Graph,
+    paths: Iterable[Path | str],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    bulk: bool | None = None,
+    batch: int | None = None,
 ) -> ImportReport:
-    """Import the files in one transaction and report what was created, updated or unchanged.
+    """Import the files, all or nothing, and report what was created, updated or unchanged.
 
-    Nothing is written when any file holds any problem: :class:`ImportValidationError` carries
-    them all. With ``dry_run`` the transaction runs in full (same checks, same report) and is then
-    rolled back. ``progress(phase, done, total)`` is called as the import advances.
+    Nothing is written when any file holds any problem: :class:`ImportValidationError` carries them all.
+    The rows are written in batches, each its own transaction (memory stays flat); a failure at any point
+    rolls back what the earlier batches wrote (see ``journal.py``). Into a graph without entities, the bulk
+    first-load path is taken (``bulk``: None to decide by the graph, True to require it, False to refuse it).
+    ``batch``: rows per transaction (default: :data:`~.writing.BATCH`, :data:`~.writing.BULK_BATCH` in bulk).
+    With ``dry_run`` the same checks run and the counts come from read-only queries: nothing is written.
+    ``progress(phase, done, total)`` is called as the import advances.
     """
     files = unique_paths(paths)
     index = Index()
@@ -176,28 +176,38 @@ def import_paths(
             if not problems.full:
                 problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room)))
             raise ImportValidationError(problems.final())
-
-        def work(tx: Transaction) -> ImportReport:
-            found = _Problems()
-            found.extend(database_problems(tx, index, MAX_PROBLEMS))
-            if found.items:
-                raise ImportValidationError(found.final())
-            report = ImportReport(files=[str(f) for f in files], rows=index.rows, dry_run=dry_run)
-            write_all(tx, spool, index, report, progress)
-            if report.changed:
-                report.graph_version = run_in(tx, "importing.bump_graph_version")[0]["version"]
-            if dry_run:
-                raise _DryRun(report)
+        report = ImportReport(files=[str(f) for f in files], rows=index.rows, dry_run=dry_run)
+        if dry_run:
+            _check_database(graph, index)
+            Writer(graph, "", index, report, progress, Mode.DRY_RUN, batch).write(spool)
             return report
-
-        try:
-            return graph.execute(work, write=True)
-        except _DryRun as rolled_back:
-            return rolled_back.report
-        except GraphUnavailable as exc:
-            if _MEMORY_POOL in str(getattr(exc.__cause__, "code", "")):
-                raise GraphUnavailable(TOO_BIG) from exc
-            raise
+        run_id = journal.new_run()
+        with journal.locked(graph, run_id, progress):
+            empty = journal.begin(graph, run_id)
+            try:
+                if bulk and not empty:
+                    raise InvalidInput(NOT_EMPTY)
+                _check_database(graph, index)
+                mode = Mode.BULK if empty and bulk is not False else Mode.INCREMENTAL
+                writer = Writer(graph, run_id, index, report, progress, mode, batch)
+                writer.write(spool)
+                journal.commit_point(graph, run_id)
+                writer.publish()
+            except BaseException:
+                journal.rollback(graph, run_id, index, progress)
+                raise
+            if report.changed:
+                report.graph_version = run_in_graph(graph, "importing.bump_graph_version")[0]["version"]
+            journal.finish(graph, run_id)
+        return report
     finally:
         spool.close()
         index.close()
+
+
+def _check_database(graph: Graph, index: Index) -> None:
+    found = graph.execute(lambda tx: database_problems(tx, index, MAX_PROBLEMS))
+    if found:
+        problems = _Problems()
+        problems.extend(found)
+        raise ImportValidationError(problems.final())

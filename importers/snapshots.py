@@ -55,8 +55,7 @@ def take(graph: Graph, subgraph: Subgraph | None = None) -> Snapshot:
     """The graph (or ``subgraph``) as a snapshot."""
     part = subgraph or Subgraph()
     types = sorted(t.value for t in LAYER_REL_TYPES[part.layer]) if part.layer else None
-    nodes = list(snapshot.nodes(graph))
-    rels = list(snapshot.relationships(graph, types))
+    nodes, rels = snapshot.read_consistent(graph, types)
     if part.layer or part.around:
         keep = _around(rels, part.around, part.depth) if part.around else None
         if keep is not None:

@@ -32,6 +32,8 @@ COPIED_SECTIONS = (
     "memoranda",
     "recommendations",
     "statuses",
+    "reforms",
+    "figures",
 )
 REFERENCE_FIELDS = (
     "organisation",
@@ -46,8 +48,11 @@ REFERENCE_FIELDS = (
     "addressees",
     "supporters",
     "recommendation",
+    "subject",
+    "followers",
+    "reforms",
 )
-SAME_COPY_FIELDS = frozenset({"memorandum", "recommendation", "body", "cri"})
+SAME_COPY_FIELDS = frozenset({"memorandum", "recommendation", "body", "cri", "subject"})
 """References that stay inside their copy (a recommendation belongs to its own memorandum)."""
 REWIRE = 0.2
 """Share of relationship ends sent to another copy (the copies form one connected sector)."""
@@ -115,6 +120,7 @@ def generate(reference: Iterable[Path], *, scale: int, seed: int, output: Path) 
                 str(new.get("year")),
                 str(new.get("channel")),
                 str(new.get("programme")),
+                str(new.get("project")),
             )
             if key in seen or new["from"] == new["to"]:
                 continue

@@ -1,20 +1,34 @@
-"""The write pass: MERGE the rows the check pass kept aside, in batches, in one transaction.
+"""The write pass: the rows the check pass kept aside, written in batches that each commit on their own.
 
-The check pass spools each valid row's write form (:class:`RowSpool`, a temporary file, so memory
-stays flat however large the files): the write pass replays it instead of reading and validating
-the files a second time. Nodes are written first, then relationships, from a second pass over the
-same spool (their ends exist by then). Each batch is one ``UNWIND $rows`` query that also says which
-records it created, updated or left unchanged.
+The check pass spools each valid row's write form (:class:`RowSpool`, a temporary file, so memory stays flat
+however large the files): the write pass replays it instead of reading and validating the files a second time.
+Nodes are written first, then relationships, from a second pass over the same spool (their ends exist by then),
+then the new nodes are published. Each batch is one ``UNWIND $rows`` query in its own transaction, so neither
+this process nor Neo4j holds more than one batch, whatever the size of the import.
+
+Until it is published, the import is reversible (see ``journal.py``): a new node is *staged* (label
+``ImportStaged`` only, invisible to every query, which all go through ``Entity`` or a domain label); an existing
+node or relationship is copied to an ``ImportUndo`` record before it is updated, and a relationship created
+between two existing entities is recorded too.
+
+Three modes:
+
+* **bulk** (first load into a graph without entities): nodes are staged with ``CREATE`` and relationships created
+  between staged nodes, in larger batches, without looking anything up and without per-element change
+  accounting (every row is a creation);
+* **incremental**: each batch says what it created, updated or left unchanged (and journals what it changes);
+* **dry run**: the same counts by read-only queries; nothing is written.
 """
 
 from __future__ import annotations
 
+import enum
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from maillage.graph.connection import Transaction
+from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError
 from maillage.queries import run_in
 
@@ -23,16 +37,27 @@ from .report import ImportReport
 from .validation import Checked
 
 BATCH = 5_000
-"""Rows per ``UNWIND`` query (several batches run inside the one transaction)."""
+"""Rows per ``UNWIND`` query (one transaction each) when the graph already holds data."""
+BULK_BATCH = 20_000
+"""Rows per ``UNWIND`` query (one transaction each) on a bulk first load."""
 
 Progress = Callable[[str, int, int | None], None]
 """Called as ``progress(phase, done, total)`` while an import runs (total None when unknown)."""
 
 WRITING_NODES = "Écriture des nœuds"
 WRITING_RELATIONS = "Écriture des relations"
+PUBLISHING = "Publication des nœuds"
 
 SpooledRow = tuple[str, int, dict[str, Any] | None, list[tuple[str, dict[str, Any]]]]
 """file, row, the node's write row (or None), each relationship's key and write row."""
+
+
+class Mode(enum.Enum):
+    """How the write pass writes (see the module's documentation)."""
+
+    BULK = "bulk"
+    INCREMENTAL = "incremental"
+    DRY_RUN = "dry run"
 
 
 class RowSpool:
@@ -57,7 +82,7 @@ class RowSpool:
         self._batch = []
 
     def __iter__(self) -> Iterator[SpooledRow]:
-        """Every kept row, in the order added (may be iterated again: a retried transaction replays it)."""
+        """Every kept row, in the order added (may be iterated again)."""
         if self._batch:
             self._dump()
         self._file.seek(0)
@@ -69,31 +94,67 @@ class RowSpool:
         self._file.close()
 
 
-class _Writer:
-    def __init__(self, tx: Transaction, index: Index, report: ImportReport, progress: Progress | None) -> None:
-        self.tx = tx
+class Writer:
+    """Writes the spooled rows of one import (``run``: its id) in batches, each its own transaction."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        run: str,
+        index: Index,
+        report: ImportReport,
+        progress: Progress | None,
+        mode: Mode,
+        batch: int | None = None,
+    ) -> None:
+        self.graph = graph
+        self.run = run
         self.index = index
         self.report = report
         self.progress = progress
+        self.mode = mode
+        self.batch = batch or (BULK_BATCH if mode is Mode.BULK else BATCH)
 
-    def _merge(self, query: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        counted = run_in(self.tx, query, rows=rows)
-        expected = len(rows)
-        rows.clear()  # the driver keeps every query's parameters until the transaction ends: free them now
+    def _query(self, name: str, rows: list[dict[str, Any]], **params: Any) -> list[dict[str, Any]]:
+        write = self.mode is not Mode.DRY_RUN
+        return self.graph.execute(lambda tx: run_in(tx, name, rows=rows, **params), write=write)
+
+    def _counted(self, name: str, rows: list[dict[str, Any]], **params: Any) -> list[dict[str, Any]]:
+        counted = self._query(name, rows, **params)
         written = sum(row["count"] for row in counted)
-        if written != expected:
+        if written != len(rows):
             raise ConflictError(
-                f"{expected - written} élément(s) dont une extrémité a été supprimée pendant l'import : "
+                f"{len(rows) - written} élément(s) dont une extrémité a été supprimée pendant l'import : "
                 "import annulé, relancez-le"
             )
         return counted
 
     def write_nodes(self, rows: list[dict[str, Any]]) -> None:
-        for row in self._merge("importing.merge_nodes", rows):
+        """One batch of nodes."""
+        if self.mode is Mode.BULK:
+            self._counted("importing.stage_nodes", rows, run=self.run)
+            for row in rows:
+                self.report.count_node(row["label"], "created", 1)
+            return
+        if self.mode is Mode.DRY_RUN:
+            counted = self._query("importing.count_nodes", rows)
+        else:
+            counted = self._query("importing.write_nodes", rows, run=self.run)
+        for row in counted:
             self.report.count_node(row["label"], row["outcome"], row["count"])
 
     def write_relations(self, rows: list[dict[str, Any]]) -> None:
-        for row in self._merge("importing.merge_relations", rows):
+        """One batch of relationships."""
+        if self.mode is Mode.BULK:
+            self._counted("importing.create_relations", rows)
+            for row in rows:
+                self.report.count_relation(row["type"], "created", 1)
+            return
+        if self.mode is Mode.DRY_RUN:
+            counted = self._counted("importing.count_relations", rows)
+        else:
+            counted = self._counted("importing.write_relations", rows, run=self.run)
+        for row in counted:
             self.report.count_relation(row["type"], row["outcome"], row["count"])
 
     def _kept(self, rows: RowSpool) -> Iterator[tuple[dict[str, Any] | None, list[dict[str, Any]]]]:
@@ -109,7 +170,7 @@ class _Writer:
                 seen.add(key)
             yield kept_node, kept_relations
 
-    def run(self, rows: RowSpool) -> None:
+    def write(self, rows: RowSpool) -> None:
         """Every node first, then every relationship (their ends exist by then): two passes over the spool."""
         nodes: list[dict[str, Any]] = []
         done = relation_total = 0
@@ -118,8 +179,9 @@ class _Writer:
             relation_total += len(relations)
             if node is not None:
                 nodes.append(node)
-            if len(nodes) >= BATCH:
+            if len(nodes) >= self.batch:
                 self.write_nodes(nodes)
+                nodes = []
                 self._tell(WRITING_NODES, done, self.index.rows)
         if nodes:
             self.write_nodes(nodes)
@@ -128,20 +190,30 @@ class _Writer:
         written = 0
         for _, relations in self._kept(rows):
             batch.extend(relations)
-            if len(batch) >= BATCH:
+            if len(batch) >= self.batch:
                 written += len(batch)
                 self.write_relations(batch)
+                batch = []
                 self._tell(WRITING_RELATIONS, written, relation_total)
         if batch:
             written += len(batch)
             self.write_relations(batch)
             self._tell(WRITING_RELATIONS, written, relation_total)
 
-    def _tell(self, phase: str, done: int, total: int) -> None:
+    def publish(self) -> None:
+        """Give every staged node its labels, a batch per transaction; the ids published go to the index."""
+        total = sum(c.created for c in self.report.nodes.values())
+        done = 0
+        while ids := [
+            row["id"]
+            for row in self.graph.execute(
+                lambda tx: run_in(tx, "importing.publish_nodes", run=self.run, size=self.batch), write=True
+            )
+        ]:
+            self.index.add_published(ids)
+            done += len(ids)
+            self._tell(PUBLISHING, done, total)
+
+    def _tell(self, phase: str, done: int, total: int | None) -> None:
         if self.progress is not None:
             self.progress(phase, done, total)
-
-
-def write_all(tx: Transaction, rows: RowSpool, index: Index, report: ImportReport, progress: Progress | None) -> None:
-    """MERGE every spooled row inside ``tx`` and count the outcomes in ``report``."""
-    _Writer(tx, index, report, progress).run(rows)

@@ -44,12 +44,25 @@ def read_yaml(path: Path, file: str) -> Iterator[Item]:
         root = loader.get_single_node()
         yield from _read_root(loader, root, file)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        yield Problem(file, line, None, f"YAML invalide : {exc.problem or exc}")
+        yield _syntax_problem(exc, file)
     except yaml.YAMLError as exc:
         yield Problem(file, None, None, f"YAML invalide : {exc}")
     finally:
         loader.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    """The problem of a YAML syntax error, on the line where the fault starts: a quote or a bracket left
+    open is reported where it opens (``context_mark``), not at the end of the file where the parser gives up."""
+    unterminated = (exc.problem or "").startswith("found unexpected end of stream") and exc.context_mark is not None
+    if unterminated and "quoted scalar" in (exc.context or ""):
+        line = exc.context_mark.line + 1
+        return Problem(file, line, None, f"YAML invalide : guillemet ouvert ligne {line} et jamais fermé")
+    if unterminated:
+        line = exc.context_mark.line + 1
+        return Problem(file, line, None, f"YAML invalide : élément ouvert ligne {line} et jamais fermé ({exc.context})")
+    line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    return Problem(file, line, None, f"YAML invalide : {exc.problem or exc}")
 
 
 def _line_of(exc: UnicodeDecodeError) -> int:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
 
 from maillage import __version__
+from maillage.commands import analyze, db, exporting, importing, kbo, serve, synth, token
 from maillage.graph.errors import MaillageError
 
-COMMAND_MODULES = ("db", "importing", "exporting", "synth", "analyze", "serve", "token", "kbo")
-"""Modules of ``maillage.commands`` whose ``command`` is added to the CLI when present."""
+COMMAND_MODULES = (db, importing, exporting, synth, analyze, serve, token, kbo)
+"""The modules of ``maillage.commands``; each exposes its click ``command``."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,18 +20,8 @@ def cli() -> None:
     """maillage : le graphe du secteur de l'intégration en Wallonie."""
 
 
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"maillage.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"maillage.commands.{name}":
-                continue
-            raise
-        cli.add_command(module.command)
-
-
-_register()
+for _module in COMMAND_MODULES:
+    cli.add_command(_module.command)
 
 
 def main() -> None:

@@ -285,7 +285,7 @@ def _field_value(record: type[NodeRecord], field: str, value: Any) -> Any:
     info = record.model_fields[field]
     annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
     try:
-        checked = TypeAdapter(annotation).validate_python(value)
+        checked: Any = TypeAdapter(annotation).validate_python(value)
     except ValidationError as exc:
         raise InvalidInput(f"{field} : {exc.errors()[0]['msg']} (valeur proposée : {value!r}).") from None
     return getattr(checked, "value", checked)

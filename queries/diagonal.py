@@ -15,10 +15,10 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.graph.model import Label, RelType
+from maillage.graph.model import Direction, Label, influence_types
 from maillage.graph.vocabulary import MandateRole, SeatType, Sector
 
-from .results import NodeRef, Path, RelRef, plain_properties, require, today
+from .results import NodeRef, Path, Provenance, RelRef, plain_properties, require, today
 from .run import run
 
 DEFAULT_ORIGIN = "coupole"
@@ -28,32 +28,15 @@ MAX_DEPTH = 6
 MAX_DAYS = 3660
 SECTOR_RING = Sector.INTEGRATION.ring
 
-NOT_ACCESS_TYPES: frozenset[RelType] = frozenset(
-    {
-        # places and themes describe an entity; they are not a channel between two actors
-        RelType.PART_OF,
-        RelType.LOCATED_IN,
-        RelType.COVERS,
-        RelType.SERVES,
-        RelType.WORKS_ON,
-        RelType.HAS_THEME,
-        # a service relation: a referral or a reception office is not access to a decision-maker
-        RelType.RUNS,
-        RelType.REFERS_TO,
-        # the advocacy documents themselves: a recommendation being addressed to a minister is the
-        # question, not a way in (tracing looks for paths that do not go through it)
-        RelType.AUTHORED,
-        RelType.CONTAINS,
-        RelType.ADDRESSED_TO,
-        RelType.SUPPORTS,
-        RelType.HAS_STATUS,
-    }
-)
-ACCESS_TYPES: tuple[str, ...] = tuple(sorted(t.value for t in RelType if t not in NOT_ACCESS_TYPES))
-"""Relationship types an access path may use, in either direction: memberships, accompaniment and
-coordination, partnerships, platform participation, mandates (HOLDS, SEAT_IN, EXERCISES, ON_BEHALF_OF),
-institutional seats (SITS_IN), bodies of an organisation (BODY_OF), funding, interpellation (ADDRESSES)
-and the people who work for an organisation (WORKS_FOR)."""
+FORWARD_TYPES: tuple[str, ...] = tuple(sorted(influence_types(Direction.FORWARD)))
+"""Relationship types an access path may walk from their start node to their end node (graph/model.py
+INFLUENCE): memberships (a member carries its concerns up), accompaniment, coordination, partnerships,
+platform participation, mandates, institutional seats, bodies, funding, interpellation, people at work."""
+BACKWARD_TYPES: tuple[str, ...] = tuple(sorted(influence_types(Direction.BACKWARD)))
+"""Relationship types an access path may walk from their end node back to their start node: the same but
+memberships (a federation does not reach a third party through its members) and interpellations."""
+ACCESS_TYPES: tuple[str, ...] = tuple(sorted({*FORWARD_TYPES, *BACKWARD_TYPES}))
+"""Relationship types an access path may use in at least one direction."""
 
 
 class Seat(BaseModel):
@@ -70,6 +53,7 @@ class Seat(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     on_behalf_of: list[NodeRef] = []
+    provenance: Provenance
 
 
 class ExpiringSeat(Seat):
@@ -125,7 +109,9 @@ def native(value: Any) -> Any:
 
 
 def to_path(nodes: Sequence[Mapping[str, Any]], relationships: Sequence[Mapping[str, Any]]) -> Path:
-    """A :class:`Path` from the node and relationship maps a path query returns (``key`` dropped)."""
+    """A :class:`Path` from the node and relationship maps a path query returns (``key`` dropped).
+
+    Step ``i`` walks from ``nodes[i]`` to ``nodes[i + 1]``: its reading is the one of that direction."""
     return Path(
         nodes=[NodeRef.model_validate(node) for node in nodes],
         relationships=[
@@ -134,8 +120,9 @@ def to_path(nodes: Sequence[Mapping[str, Any]], relationships: Sequence[Mapping[
                 rel["source"],
                 rel["target"],
                 plain_properties({name: value for name, value in rel["properties"].items() if name != "key"}),
+                from_id=nodes[i]["id"],
             )
-            for rel in relationships
+            for i, rel in enumerate(relationships)
         ],
     )
 
@@ -158,6 +145,7 @@ def _seat(row: Mapping[str, Any]) -> dict[str, Any]:
         "valid_from": row["validFrom"],
         "valid_to": row["validTo"],
         "on_behalf_of": _sorted(row["onBehalfOf"]),
+        "provenance": Provenance.of(row["provenance"]),
     }
 
 
@@ -317,7 +305,8 @@ def paths_between(
         graph,
         "diagonal.access_paths",
         pairs=[{"source": source, "target": target} for source, target in wanted],
-        types=list(ACCESS_TYPES),
+        forward=list(FORWARD_TYPES),
+        backward=list(BACKWARD_TYPES),
         asOf=as_of,
         k=k,
         maxDepth=max_depth,
@@ -345,11 +334,12 @@ def access_paths(
 ) -> list[Path]:
     """The ``k`` shortest paths from ``source_id`` (default: the Coupole) to a decision-maker or institution.
 
-    Paths follow the relationship types of :data:`ACCESS_TYPES` in either direction (mandates, bodies,
-    platforms, memberships, partnerships, interpellations, funding, people working for an organisation);
-    dated relationships and mandates must be valid at ``as_of``. Bounds: ``k`` from 1 to 10, ``max_depth``
+    Paths walk each relationship type only in the directions in which it carries influence (graph/model.py
+    ``INFLUENCE``: a member reaches the federation it belongs to, not the other way round; an interpellation
+    goes from the interpellant to the interpellated); dated relationships and mandates must be valid at
+    ``as_of``. Bounds: ``k`` from 1 to 10, ``max_depth``
     from 1 to 6 relationships, else InvalidInput. A path never goes through the same node twice. Each
-    path lists its nodes and the named relationships between them (read in their own direction).
+    path lists its nodes and, for each step, the relationship walked with its reading in the direction walked.
     Raises NotFound when an id is unknown or not an organisation, InvalidInput when both ids are the same.
     """
     check_path_bounds(k, max_depth)

@@ -12,10 +12,10 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.graph.model import Label
+from maillage.graph.model import Label, reading
 from maillage.graph.vocabulary import OrgKind, TerritoryLevel
 
-from .results import NodeRef, require, today
+from .results import NodeRef, Provenance, require, today
 from .run import run
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -31,15 +31,20 @@ class Referrer(BaseModel):
 
     organisation: NodeRef
     count: int
+    provenance: list[Provenance] = []
 
 
 class CommuneReferrals(BaseModel):
-    """A commune of a CRI's territory, what it referred to the CRI in a year, and the offices serving it."""
+    """A commune of a CRI's territory, what it referred to the CRI in a year, and the offices serving it.
+
+    ``provenance`` is the one of the links that put the commune in the CRI's territory (an office serving
+    it, the CRI covering a territory containing it); each referrer gives the referrals it adds up."""
 
     commune: NodeRef
     referrals: int
     referrers: list[Referrer]
     offices: list[NodeRef]
+    provenance: list[Provenance] = []
 
 
 class CpasWithoutCriLink(BaseModel):
@@ -53,11 +58,28 @@ class CpasWithoutCriLink(BaseModel):
     """Pass it as ``after`` to get the rows that follow this one."""
 
 
+class WiderOperator(BaseModel):
+    """An organisation working on the theme that covers (or is located in) a territory containing the gap:
+    it may serve it from afar, but is not a local operator."""
+
+    organisation: NodeRef
+    territory: NodeRef
+    link: str
+    link_label: str
+    provenance: Provenance
+    theme_provenance: Provenance
+
+
 class TerritoryGap(BaseModel):
-    """A territory where no organisation works on a theme."""
+    """A territory where no organisation works on a theme locally, and the operators covering it from wider.
+
+    ``provenance`` is the territory's, ``parent_provenance`` the one of its inclusion in ``parent``."""
 
     territory: NodeRef
     parent: NodeRef | None = None
+    provenance: Provenance
+    parent_provenance: Provenance | None = None
+    wider_operators: list[WiderOperator] = []
 
 
 def referral_years(graph: Graph, cri_id: str) -> list[int]:
@@ -169,15 +191,17 @@ def territories_without_operator(
     *,
     level: TerritoryLevel | str = TerritoryLevel.COMMUNE,
     within_id: str | None = None,
-    include_wider: bool = True,
+    include_wider: bool = False,
 ) -> list[TerritoryGap]:
-    """Territories of ``level`` (communes by default, or provinces…) with no operator for a theme.
+    """Territories of ``level`` (communes by default, or provinces…) with no local operator for a theme.
 
-    A territory has an operator when an organisation working on the theme (WORKS_ON) is located in or
-    covers it or a territory inside it (an FLE school in Ciney is an operator for the province of Namur),
-    or, with ``include_wider``, a territory containing it (an operator covering the province serves each of
-    its communes). ``within_id`` keeps the territories inside that one. Sorted by name. Raises NotFound for
-    a wrong theme or territory id, InvalidInput for an unknown level.
+    A territory has a local operator when an organisation working on the theme (WORKS_ON) is located in or
+    covers it or a territory inside it (an FLE school in Ciney is an operator for the province of Namur).
+    Coverage of a territory containing it (a CRI covering its whole province, the DisCRI covering Wallonia)
+    does not make a local operator: such organisations are given with each territory as ``wider_operators``,
+    so the user sees who might serve it from afar. With ``include_wider`` they count as operators and the
+    territories they cover are not listed. ``within_id`` keeps the territories inside that one. Sorted by
+    name. Raises NotFound for a wrong theme or territory id, InvalidInput for an unknown level.
     """
     try:
         level = TerritoryLevel(level)
@@ -196,4 +220,23 @@ def territories_without_operator(
         withinId=within_id,
         includeWider=include_wider,
     )
-    return [TerritoryGap.model_validate(row) for row in rows]
+    return [
+        TerritoryGap(
+            territory=row["territory"],
+            parent=row["parent"],
+            provenance=Provenance.of(row["provenance"]),
+            parent_provenance=None if row["parentProvenance"] is None else Provenance.of(row["parentProvenance"]),
+            wider_operators=[
+                WiderOperator(
+                    organisation=op["organisation"],
+                    territory=op["territory"],
+                    link=op["link"],
+                    link_label=reading(op["link"]),
+                    provenance=Provenance.of(op["provenance"]),
+                    theme_provenance=Provenance.of(op["themeProvenance"]),
+                )
+                for op in row["wider"]
+            ],
+        )
+        for row in rows
+    ]

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
-from maillage.graph.vocabulary import Layer, Sector
+from maillage.graph.vocabulary import Layer, Sector, TerritoryLevel
 
 from .aliases import resolve
 from .results import NodeRef, RelRef, plain_properties, require, today
@@ -34,6 +34,8 @@ class NetworkNode(NodeRef):
 
     sector: str | None = None
     ring: int | None = None
+    province: str | None = None
+    """The name of the province the node lies in (located in, covering or serving a territory in it)."""
 
 
 class NetworkEdge(RelRef):
@@ -110,10 +112,19 @@ def network(
     chosen = list(dict.fromkeys(layers)) if layers is not None else list(Layer)
     types = sorted(t.value for layer in chosen for t in LAYER_REL_TYPES[layer])
     day = as_of or today()
+    province = TerritoryLevel.PROVINCE.value
     if territory is None:
-        rows = run(graph, "network.edges", types=types, asOf=day, limit=limit + 1)
+        rows = run(graph, "network.edges", types=types, asOf=day, limit=limit + 1, provinceLevel=province)
     else:
-        rows = run(graph, "network.edges_in_territory", types=types, asOf=day, territory=territory, limit=limit + 1)
+        rows = run(
+            graph,
+            "network.edges_in_territory",
+            types=types,
+            asOf=day,
+            territory=territory,
+            limit=limit + 1,
+            provinceLevel=province,
+        )
     truncated = len(rows) > limit
     nodes: dict[str, NetworkNode] = {}
     edges: list[NetworkEdge] = []

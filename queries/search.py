@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
 from maillage.graph.folding import fold
+from maillage.graph.schema import FULLTEXT_STOP_WORDS
 
 from .run import run_as
 
@@ -36,6 +37,9 @@ def fulltext_query(text: str) -> str:
 
     Only letters and digits reach Lucene, so no user input can change the query's syntax.
 
+    Words the analyzer never indexes (``FULLTEXT_STOP_WORDS``: « à » folds to ``a``) are not required,
+    or no full name holding them would match.
+
     The index keeps French elisions inside words (``d'action`` is one token), so a word also matches
     after ``d'``, ``l'`` and the other elided articles.
 
@@ -44,7 +48,8 @@ def fulltext_query(text: str) -> str:
 (cpas^2 OR cpas* OR d'cpas* OR l'cpas* OR qu'cpas* OR s'cpas* OR n'cpas* OR j'cpas* OR c'cpas*)"
     """
     words = [w[:100] for w in re.findall(r"[a-z0-9]+", fold(text))]  # longer words: automaton too large
-    terms = ([w for w in words if w not in ELIDED] or words)[:MAX_TERMS]
+    # elided articles and the analyzer's stop words (« à » → `a`) are never indexed alone: not required
+    terms = ([w for w in words if w not in ELIDED and w not in FULLTEXT_STOP_WORDS] or words)[:MAX_TERMS]
     if not terms:
         raise InvalidInput("La recherche doit contenir au moins une lettre ou un chiffre.")
     return " AND ".join(

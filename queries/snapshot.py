@@ -97,19 +97,66 @@ def relationships(graph: Graph, types: list[str] | None = None) -> Iterator[Snap
         )
 
 
-def canonical_hash(graph: Graph) -> str:
-    """SHA-256 of the sorted nodes and relationships with all their properties (GraphVersion aside)."""
+CONSISTENT_ATTEMPTS = 5
+"""How many times :func:`read_consistent` reads again when a write landed during the read."""
+
+
+def _node(row: dict[str, Any]) -> SnapshotNode:
+    return SnapshotNode(labels=sorted(row["labels"]), properties=encode_properties(row["properties"]))
+
+
+def _relationship(row: dict[str, Any]) -> SnapshotRelationship:
+    return SnapshotRelationship(
+        type=row["type"], from_=row["from"], to=row["to"], properties=encode_properties(row["properties"])
+    )
+
+
+def read_consistent(
+    graph: Graph, types: list[str] | None = None
+) -> tuple[list[SnapshotNode], list[SnapshotRelationship]]:
+    """Every node and relationship (or those of ``types``) as of one moment.
+
+    Both are read in one transaction, between two readings of the graph's version; Neo4j reads committed
+    data, so a write that lands in between (every import and API write bumps the version) makes the read
+    start again, up to :data:`CONSISTENT_ATTEMPTS` times, then ConflictError: a relationship is never
+    kept without the node it ends at, so ``restore`` accepts what this returns."""
+
+    def work(tx: Transaction) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]], Any]:
+        before = run_in(tx, "analysis.graph_version")[0]
+        node_rows = run_in(tx, "export.nodes", labels=None)
+        rel_rows = run_in(tx, "export.relationships", types=types)
+        after = run_in(tx, "analysis.graph_version")[0]
+        return before, node_rows, rel_rows, after
+
+    for _ in range(CONSISTENT_ATTEMPTS):
+        before, node_rows, rel_rows, after = graph.execute(work)
+        found = [_node(row) for row in node_rows]
+        rels = [_relationship(row) for row in rel_rows]
+        ids = {n.properties.get("id") for n in found}
+        if before == after and all(r.from_ in ids and r.to in ids for r in rels):
+            return found, rels
+    raise ConflictError("La base change sans arrêt : sauvegarde impossible ; réessayez quand les écritures cessent.")
+
+
+def fingerprint(found: Iterable[SnapshotNode], rels: Iterable[SnapshotRelationship]) -> str:
+    """SHA-256 of the sorted nodes and relationships with all their properties (GraphVersion aside),
+    computed from data already read (no second reading of the graph)."""
     node_lines = sorted(
         json.dumps(n.model_dump(), sort_keys=True, ensure_ascii=False)
-        for n in nodes(graph)
+        for n in found
         if Bookkeeping.GRAPH_VERSION.value not in n.labels
     )
-    rel_lines = sorted(json.dumps(r.model_dump(), sort_keys=True, ensure_ascii=False) for r in relationships(graph))
+    rel_lines = sorted(json.dumps(r.model_dump(), sort_keys=True, ensure_ascii=False) for r in rels)
     digest = hashlib.sha256()
     for line in [*node_lines, "--", *rel_lines]:
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def canonical_hash(graph: Graph) -> str:
+    """The :func:`fingerprint` of the whole graph, read at one moment."""
+    return fingerprint(*read_consistent(graph))
 
 
 def _batches(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:

@@ -16,7 +16,7 @@ from maillage.graph.model import REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import RecommendationStatus, SeatType
 
 from .diagonal import MAX_DEPTH, check_path_bounds, native, path_order, paths_between
-from .results import NodeRef, Path, require, today
+from .results import NodeRef, Path, Provenance, require, today
 from .run import run
 
 
@@ -44,7 +44,10 @@ class RecommendationTrace(BaseModel):
 
 
 class CarrierRoute(BaseModel):
-    """One way a carrier meets an addressee: a body both are in, and how each is in it."""
+    """One way a carrier meets an addressee: a body both are in, and how each is in it.
+
+    ``provenance`` is the one of the carrier's seat (SITS_IN or its mandate), ``addressee_provenance`` the one
+    of the addressee's link to the body."""
 
     body: NodeRef
     addressee: NodeRef
@@ -54,6 +57,8 @@ class CarrierRoute(BaseModel):
     seat: SeatType | None = None
     addressee_link: str
     addressee_link_label: str
+    provenance: Provenance
+    addressee_provenance: Provenance
 
 
 class Carrier(BaseModel):
@@ -76,6 +81,7 @@ class StatusStep(BaseModel):
     note: str | None = None
     source: str | None = None
     locator: str | None = None
+    provenance: Provenance
 
 
 class StatusTimeline(BaseModel):
@@ -87,7 +93,8 @@ class StatusTimeline(BaseModel):
 
 
 class MemorandumSummary(BaseModel):
-    """A memorandum as a picker lists it."""
+    """A memorandum as a picker lists it; ``provenance`` is the memorandum's, ``authorship`` the one of each
+    author's AUTHORED link, in the order of ``authors``."""
 
     id: str
     title: str
@@ -95,10 +102,13 @@ class MemorandumSummary(BaseModel):
     levels: list[str]
     authors: list[NodeRef]
     recommendations: int
+    provenance: Provenance
+    authorship: list[Provenance] = []
 
 
 class RecommendationSummary(BaseModel):
-    """A recommendation as a picker lists it, with its status at the reference date."""
+    """A recommendation as a picker lists it, with its status at the reference date; ``provenance`` is the
+    recommendation's, ``status_provenance`` the one of the status change giving ``status``."""
 
     id: str
     number: str | None = None
@@ -108,6 +118,8 @@ class RecommendationSummary(BaseModel):
     status: RecommendationStatus | None = None
     status_label: str | None = None
     status_date: dt.date | None = None
+    provenance: Provenance
+    status_provenance: Provenance | None = None
 
 
 def trace_recommendation(
@@ -190,6 +202,8 @@ def carriers(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = No
                 seat=row["seat"],
                 addressee_link=row["addresseeLink"],
                 addressee_link_label=_reading(row["addresseeLink"]),
+                provenance=Provenance.of(row["carrierProvenance"]),
+                addressee_provenance=Provenance.of(row["addresseeProvenance"]),
             )
         )
     found = [
@@ -215,7 +229,10 @@ def carriers(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = No
 
 def _step(row: dict[str, Any]) -> StatusStep:
     status = RecommendationStatus(row["status"])
-    return StatusStep.model_validate({**native(row), "status": status, "label": status.label})
+    fields = native(row)
+    return StatusStep.model_validate(
+        {**fields, "status": status, "label": status.label, "provenance": Provenance.of(fields)}
+    )
 
 
 def status_timeline(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = None) -> StatusTimeline:
@@ -255,6 +272,8 @@ def recommendations_of(
                 status=status,
                 status_label=status.label if status else None,
                 status_date=native(row["statusDate"]),
+                provenance=Provenance.of(row["provenance"]),
+                status_provenance=None if row["statusProvenance"] is None else Provenance.of(row["statusProvenance"]),
             )
         )
     return summaries

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from maillage.analysis import analyse, brokers, compute, louvain, measures, paths, ranked
@@ -25,21 +26,22 @@ AS_OF = dt.date(2025, 6, 1)
 
 
 def directed(g: nx.Graph) -> nx.DiGraph:
-    return nx.DiGraph(g.edges)
+    """``g`` directed, its nodes named like the graph's ids (strings)."""
+    return nx.relabel_nodes(nx.DiGraph(g.edges), str)
 
 
 def test_the_centre_of_a_star_ranks_first_on_every_path_measure() -> None:
     scores = compute(directed(nx.star_graph(5)))
     for measure in ("degree", "betweenness", "closeness", "eigenvector"):
-        assert scores[measure][0].rank == 1, measure
-    assert scores["betweenness"][0].value == 1.0
-    assert scores["betweenness"][1].value == 0.0
-    assert scores["degree"][0].value == 5.0
+        assert scores[measure]["0"].rank == 1, measure
+    assert scores["betweenness"]["0"].value == 1.0
+    assert scores["betweenness"]["1"].value == 0.0
+    assert scores["degree"]["0"].value == 5.0
 
 
 def test_on_a_path_the_middle_is_most_between() -> None:
     scores = compute(directed(nx.path_graph(5)))
-    assert [scores["betweenness"][n].value for n in range(5)] == [0.0, 0.5, pytest.approx(0.666667), 0.5, 0.0]
+    assert [scores["betweenness"][str(n)].value for n in range(5)] == [0.0, 0.5, pytest.approx(0.666667), 0.5, 0.0]
 
 
 def test_direction_counts_for_in_and_out_degree() -> None:
@@ -114,8 +116,8 @@ def test_each_path_measure_alone_equals_networkx() -> None:
 def test_batches_of_any_size_give_the_same_answer() -> None:
     g = nx.gnp_random_graph(90, 0.04, seed=29)
     nodes, a = paths.adjacency(g)
-    one = paths.sweep(a, list(range(len(nodes))), batch=1)
-    many = paths.sweep(a, list(range(len(nodes))), batch=7)
+    one = paths.sweep(a, np.arange(len(nodes)), batch=1)
+    many = paths.sweep(a, np.arange(len(nodes)), batch=7)
     assert one.dependency == pytest.approx(many.dependency, abs=1e-12)
     assert (one.source_total == many.source_total).all() and (one.node_sources == many.node_sources).all()
 

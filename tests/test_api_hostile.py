@@ -201,7 +201,7 @@ def test_search_survives_any_text_and_limit(api: str, text: str, limit: int) -> 
 
 ID_LOOKUPS = [
     ("neighbourhood", "id", "ID!", "{ id labels properties relationships { type other { id name } } }"),
-    ("nodeCentrality", "id", "ID!", "{ id rank }"),
+    ("nodeCentrality", "id", "ID!", "{ scores { id rank } }"),
     ("affiliationChains", "id", "ID!", "{ nodes { id } }"),
     ("partnersByRing", "id", "ID!", "{ ring partners { organisation { id } } }"),
     ("coMembers", "id", "ID!", "{ shared }"),
@@ -223,8 +223,8 @@ ID_LOOKUPS = [
     ("organisations", "text", "String", "{ totalCount }"),
     ("territories", "within", "ID", "{ totalCount }"),
     ("network", "territory", "ID", "{ truncated }"),
-    ("centralityRanking", "territory", "ID", "{ id }"),
-    ("centralityRanking", "measure", "String!", "{ id }"),
+    ("centralityRanking", "territory", "ID", "{ scores { id } }"),
+    ("centralityRanking", "measure", "String!", "{ scores { id } }"),
     ("vocabularies", "names", "[String!]", "{ name }"),
 ]
 
@@ -304,7 +304,9 @@ def test_organisation_pages_survive_any_size_and_cursor(
 @HOSTILE
 @given(top=hostile_int, measure=st.one_of(st.sampled_from(["pagerank", "degree", "betweenness"]), hostile_text))
 def test_centrality_ranking_survives_any_top_and_measure(api: str, top: int, measure: str) -> None:
-    both_ways(api, "centralityRanking", {"top": ("Int!", top), "measure": ("String!", measure)}, "{ id rank }")
+    both_ways(
+        api, "centralityRanking", {"top": ("Int!", top), "measure": ("String!", measure)}, "{ scores { id rank } }"
+    )
 
 
 VARIABLE_TYPES = [

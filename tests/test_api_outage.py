@@ -81,3 +81,75 @@ def test_an_outage_gives_unavailable_and_the_api_recovers(restartable_server: se
     finally:
         api.terminate()
         api.wait(timeout=10)
+
+
+def _api_on(restartable: server.ServerConfig) -> tuple[subprocess.Popen[bytes], str, str]:
+    """``maillage serve`` on the restartable server (migrated), its URL and a staff token."""
+    from maillage.queries.tokens import create_token
+
+    uri, user, password = server.credentials(restartable)
+    graph = Graph(uri, (user, password), "neo4j")
+    migrate(graph)
+    token = create_token(graph, "Équipe panne", "staff")[1]
+    graph.close()
+    port = server.free_port()
+    env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "MAILLAGE_ENV": "test"}
+    api = subprocess.Popen(
+        [str(Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return api, f"http://127.0.0.1:{port}", token
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/ready", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@pytest.mark.slow
+def test_every_caller_gets_the_same_outage_answer_without_driver_text(
+    restartable_server: server.ServerConfig,
+) -> None:
+    api, url, token = _api_on(restartable_server)
+    try:
+        wait_for(lambda: _ready(url), 120)
+        server.stop(restartable_server)
+        answers = []
+        for headers in ({}, {"Authorization": f"Bearer {token}"}):
+            response = httpx.post(f"{url}/graphql", json=QUERY, headers=headers, timeout=10)
+            error = response.json()["errors"][0]
+            answers.append((response.status_code, error["extensions"]["code"], error["message"]))
+            assert response.headers["retry-after"] == "1"
+        assert answers[0] == answers[1]
+        assert answers[0][:2] == (503, "UNAVAILABLE")
+        assert "127.0.0.1" not in answers[0][2] and "connect" not in answers[0][2].lower()
+    finally:
+        api.terminate()
+        api.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_every_request_is_answered_within_2_s_while_neo4j_restarts(restartable_server: server.ServerConfig) -> None:
+    api, url, _token = _api_on(restartable_server)
+    try:
+        wait_for(lambda: _ready(url), 120)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            restart = pool.submit(lambda: (server.stop(restartable_server), server.start(restartable_server)))
+            slowest, statuses = 0.0, set()
+            while not restart.done():
+                start = time.monotonic()
+                response = httpx.post(f"{url}/graphql", json=QUERY, timeout=30)
+                slowest = max(slowest, time.monotonic() - start)
+                statuses.add(response.status_code)
+                time.sleep(0.1)
+            restart.result()
+        assert 503 in statuses  # the restart was seen
+        assert statuses <= {200, 503}
+        assert slowest < 2.0, f"réponse la plus lente : {slowest:.2f} s"
+    finally:
+        api.terminate()
+        api.wait(timeout=10)

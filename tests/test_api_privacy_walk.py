@@ -368,7 +368,10 @@ def test_the_walk_stays_within_the_server_depth_limit() -> None:
 
 def test_a_path_over_a_dated_relationship_is_answered_as_json(api: str) -> None:
     """Path relationships held Python dates (validFrom) that the JSON encoder refused: HTTP 500 for accessPaths."""
-    body = post(api, '{ accessPaths(targetId: "cai") { relationships { type properties } } }', {}, None)
+    # seed 000 l.21-22: CODEF is a founding member of the Coupole since 2024 (validFrom)
+    body = post(
+        api, '{ accessPaths(targetId: "coupole", sourceId: "codef") { relationships { type properties } } }', {}, None
+    )
     assert "errors" not in body, body["errors"]
     dated = [
         r["properties"]

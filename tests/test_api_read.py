@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 import httpx
@@ -80,7 +81,7 @@ def test_a_wrong_id_in_a_list_filter_is_not_found_naming_the_argument(api: str, 
 
 
 def test_organisations_filter_by_ring_and_territory(api: str) -> None:
-    """Seed 002, l. 4107 and 251-255: the CAI is a CRI (ring 1) covering the province of Namur."""
+    """Seed 002, l. 4103 and 251-255: the CAI is a CRI (ring 1) covering the province of Namur."""
     found = data(api, '{ organisations(ring: 1, territory: "prov-namur", kind: [CRI]) { edges { node { id ring } } } }')
     assert [e["node"] for e in found["organisations"]["edges"]] == [{"id": "cai", "ring": 1}]
 
@@ -112,27 +113,62 @@ def test_vocabularies_give_french_labels(api: str) -> None:
     assert {"value": "suppleant", "label": "Membre suppléant"} in found["vocabularies"][0]["entries"]
 
 
+def test_every_node_label_has_a_french_name(api: str) -> None:
+    from maillage.graph.model import Label
+
+    found = data(api, '{ vocabularies(names: ["NodeLabel"]) { entries { value label } } }')
+    entries = {e["value"]: e["label"] for e in found["vocabularies"][0]["entries"]}
+    assert set(entries) == {label.value for label in Label}
+    assert entries["Territory"] == "Territoire"
+
+
+def test_network_nodes_carry_their_province_for_grouping(api: str) -> None:
+    """Seed 002: the CAI serves the province of Namur; the Coupole (Wallonia-wide) has no province."""
+    found = data(api, "{ network { nodes { id province } } }")
+    provinces = {n["id"]: n["province"] for n in found["network"]["nodes"]}
+    assert provinces["cai"] == "Province de Namur"
+    assert provinces["coupole"] is None
+
+
+def test_an_entity_of_the_wrong_kind_is_refused_in_french_words(api: str) -> None:
+    body = gql(api, '{ accessPaths(sourceId: "risome", targetId: "cese-integration") { nodes { id } } }')
+    assert body["errors"][0]["message"] == (
+        "« cese-integration » existe mais n'est pas : organisation (c'est : instance)."
+    )
+
+
 def test_an_unknown_vocabulary_is_refused_naming_it(api: str) -> None:
     body = gql(api, '{ vocabularies(names: ["Couleurs"]) { name } }')
     assert "Couleurs" in body["errors"][0]["message"]
 
 
+def analysed(url: str, query: str, field: str) -> dict[str, Any]:
+    """The answer of an analysis field once its analysis is computed (the first asks start it)."""
+    deadline = time.monotonic() + 60
+    while (found := data(url, query)[field])["analysis"]["state"] != "READY":
+        assert time.monotonic() < deadline, found
+        time.sleep(0.1)
+    return found
+
+
 def test_node_centrality_gives_every_measure_with_rank_and_percentile(api: str) -> None:
     """Seed 000 l.21-22: the five federations are members of the Coupole (in-degree at least 5)."""
-    found = data(api, '{ nodeCentrality(id: "coupole", layer: VERTICAL) { measure value rank percentile } }')
-    scores = {s["measure"]: s for s in found["nodeCentrality"]}
+    query = """{ nodeCentrality(id: "coupole", layer: VERTICAL) {
+      analysis { state } scores { measure value rank percentile } } }"""
+    scores = {s["measure"]: s for s in analysed(api, query, "nodeCentrality")["scores"]}
     assert set(scores) == {"degree", "in_degree", "out_degree", "betweenness", "closeness", "eigenvector", "pagerank"}
     assert scores["in_degree"]["value"] >= 5
 
 
 def test_a_centrality_ranking_is_ordered_by_rank(api: str) -> None:
-    found = data(api, '{ centralityRanking(measure: "pagerank", top: 10) { id rank value } }')["centralityRanking"]
+    query = '{ centralityRanking(measure: "pagerank", top: 10) { analysis { state } scores { id rank value } } }'
+    found = analysed(api, query, "centralityRanking")["scores"]
     assert len(found) == 10
     assert [s["rank"] for s in found] == sorted(s["rank"] for s in found)
 
 
 def test_an_unknown_measure_is_refused(api: str) -> None:
-    body = gql(api, '{ centralityRanking(measure: "popularite") { id } }')
+    body = gql(api, '{ centralityRanking(measure: "popularite") { scores { id } } }')
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
@@ -163,7 +199,10 @@ def test_partners_by_ring_name_the_tie_over_http(api: str) -> None:
     clps = next(p for p in ring["partners"] if p["organisation"]["id"] == "clps-namur")
     through_ppli = {
         "nodes": [{"id": "cai"}, {"id": "ppli-namur"}, {"id": "clps-namur"}],
-        "relationships": [{"type": "PARTICIPATES_IN", "reading": "participe à"}] * 2,
+        "relationships": [
+            {"type": "PARTICIPATES_IN", "reading": "participe à"},
+            {"type": "PARTICIPATES_IN", "reading": "compte parmi ses participants"},
+        ],
     }
     assert through_ppli in clps["ties"]
 

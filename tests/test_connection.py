@@ -59,3 +59,72 @@ def test_the_driver_recovers_after_the_server_restarts(restartable_server: serve
         assert graph.read("RETURN 2 AS two") == [{"two": 2}]
     finally:
         graph.close()
+
+
+# --- translation of the driver's exceptions (issue 18) ---------------------------------------------------
+
+
+def _driver_exception_classes() -> list[type[BaseException]]:
+    import inspect
+
+    from neo4j import exceptions as neo4j_errors
+
+    return [
+        value
+        for name in neo4j_errors.__all__
+        if inspect.isclass(value := getattr(neo4j_errors, name)) and issubclass(value, BaseException)
+    ]
+
+
+def test_every_exception_class_of_the_driver_has_an_explicit_translation() -> None:
+    from maillage.graph.connection import TRANSLATIONS
+
+    missing = [kind.__name__ for kind in _driver_exception_classes() if kind not in TRANSLATIONS]
+    assert missing == []
+
+
+def _translated(exc: BaseException) -> BaseException:
+    from maillage.graph.connection import translate_errors
+
+    try:
+        with translate_errors():
+            raise exc
+    except BaseException as raised:  # noqa: BLE001 (what came out is the subject of the test)
+        return raised
+    raise AssertionError("rien n'a été levé")
+
+
+def test_an_incomplete_commit_says_the_write_may_have_been_recorded_not_retry() -> None:
+    from neo4j.exceptions import IncompleteCommit
+
+    error = _translated(IncompleteCommit("Failed to read from defunct connection"))
+    assert error.code == "COMMIT_UNCERTAIN"  # type: ignore[attr-defined]
+    assert "peut-être" in str(error) and "réessayez" not in str(error)
+
+
+def test_an_outage_message_carries_no_driver_text() -> None:
+    from neo4j.exceptions import ServiceUnavailable
+
+    error = _translated(ServiceUnavailable("Couldn't connect to 127.0.0.1:7702 (resolved to ())"))
+    assert error.code == "UNAVAILABLE"  # type: ignore[attr-defined]
+    assert "127.0.0.1" not in str(error) and "Couldn't" not in str(error)
+
+
+def test_an_os_error_is_not_taken_for_an_outage() -> None:
+    error = _translated(FileNotFoundError("queries/absent.cypher"))
+    assert isinstance(error, FileNotFoundError)
+
+
+def test_a_misuse_of_the_driver_is_an_internal_error_not_an_outage() -> None:
+    from neo4j.exceptions import ResultConsumedError
+
+    error = _translated(ResultConsumedError(object(), "The result is out of scope."))
+    assert error.code == "QUERY"  # type: ignore[attr-defined]
+
+
+def test_a_transaction_timeout_is_a_timeout_not_an_outage() -> None:
+    from neo4j.exceptions import ClientError
+
+    exc = ClientError("The transaction has not completed within the timeout")
+    exc._neo4j_code = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"  # type: ignore[attr-defined]
+    assert _translated(exc).code == "TIMEOUT"  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 import httpx
@@ -99,7 +100,15 @@ def test_changes_over_http(api_server: str, timeline: Graph) -> None:
 
 
 def test_centrality_change_over_http(api_server: str, timeline: Graph) -> None:
-    query = '{ centralityChange(since: "2022-06-01", until: "2024-01-01", measure: "degree") { id delta } }'
-    answer = httpx.post(f"{api_server}/graphql", json={"query": query}).json()["data"]["centralityChange"]
-    deltas = [abs(row["delta"]) for row in answer]
+    """The two analyses are computed in the background: the answer says so until both are there."""
+    query = """{ centralityChange(since: "2022-06-01", until: "2024-01-01", measure: "degree") {
+      analysis { state } changes { id delta } } }"""
+    deadline = time.monotonic() + 60
+    while True:
+        found = httpx.post(f"{api_server}/graphql", json={"query": query}).json()["data"]["centralityChange"]
+        if found["analysis"]["state"] == "READY":
+            break
+        assert time.monotonic() < deadline, found
+        time.sleep(0.1)
+    deltas = [abs(row["delta"]) for row in found["changes"]]
     assert deltas == sorted(deltas, reverse=True) and deltas[0] > 0

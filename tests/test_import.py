@@ -1,8 +1,9 @@
-"""Importing files: everything is written in one transaction, with provenance, idempotently, or nothing is."""
+"""Importing files: everything is written, with provenance, idempotently, or nothing is."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -548,3 +549,18 @@ def test_validate_paths_returns_no_problem_for_valid_files(empty_graph: Graph) -
 def test_validate_paths_returns_the_problems_instead_of_raising(imported: Graph) -> None:
     problems = validate_paths(imported, [FIXTURES / "bad" / "organisations.csv"])
     assert len(problems) == 5
+
+
+@pytest.mark.parametrize("name", ["\u0000", "\u202egnp.exe", "\u200b", "\u202d\u202c", "\\\x8e"])
+def test_a_name_of_control_or_invisible_characters_is_refused_naming_the_field(
+    empty_graph: Graph, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / "invisible.json"
+    path.write_text(
+        json.dumps({"organisations": [{"id": "invisible", "name": name, "kind": "coupole", "sector": "integration"}]})
+    )
+    with pytest.raises(ImportValidationError) as raised:
+        import_paths(empty_graph, [path])
+    [problem] = raised.value.problems
+    assert problem.field == "name" and ("invisible" in problem.message or "illisible" in problem.message)
+    assert empty_graph.read("MATCH (o:Organisation) RETURN o") == []

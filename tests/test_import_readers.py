@@ -102,6 +102,14 @@ def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
     assert problem.message.startswith("YAML invalide")
 
 
+def test_yaml_unclosed_quote_is_reported_on_the_line_the_quote_opens(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text('organisations:\n  - id: a\n    name: "Sans fin\n  - id: b\n    name: B\n\n')
+    [problem] = problems(path)
+    assert problem.row == 3
+    assert "guillemet" in problem.message and "ligne 3" in problem.message
+
+
 def test_yaml_a_section_that_is_not_a_list_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "data.yaml"
     path.write_text("themes:\n  id: fle\n")

@@ -69,6 +69,7 @@ def test_accepting_a_proposal_sets_the_value_and_audits_it(registered: Graph) ->
     entry = curation.decide_proposal(registered, proposal.id, accept=True, actor=STAFF)
     stored = registered.read("MATCH (n:Organisation {id: 'cai'}) RETURN n.nameNl AS nl")[0]["nl"]
     assert stored == proposal.proposed
+    assert entry.after is not None
     assert (entry.operation, entry.target, entry.after["nameNl"]) == ("acceptProposal", "cai", stored)
 
 

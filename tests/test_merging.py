@@ -4,6 +4,7 @@ kept entity; a merge can be undone; bad merges are refused and change nothing.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def twice(load_yaml: Callable[[str], Graph]) -> Graph:
 BOOKKEEPING = ("revision", "updatedAt", "updatedBy")
 
 
-def entity_state(graph: Graph) -> tuple[list[object], list[object]]:
+def entity_state(graph: Graph) -> tuple[list[Any], list[Any]]:
     """The sector data as it stands: every entity and relationship between entities, edit counters aside."""
     nodes = graph.read("MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
     rels = graph.read(
@@ -158,7 +159,7 @@ def test_duplicate_candidates_find_names_equal_but_for_legal_form_and_accents(tw
 
 
 def test_duplicate_pairs_find_near_names_and_shared_acronyms() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": "a", "name": "Centre régional d'intégration de Charleroi", "acronym": "CRIC", "kind": "cri"},
         {"id": "b", "name": "Centre regional d'integration de Charleroy", "acronym": None, "kind": "cri"},
         {"id": "c", "name": "Autre chose", "acronym": "C.R.I.C.", "kind": "cri"},

@@ -10,6 +10,7 @@ import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
+from maillage.graph.model import Direction
 from maillage.queries.diagonal import (
     access_paths,
     bodies_without_sector_seat,
@@ -209,6 +210,7 @@ organisations:
   - {id: coupole, name: Coupole, kind: coupole, sector: integration, location: com-namur}
   - {id: aleap, name: ALEAP, kind: federation, sector: integration}
   - {id: codef, name: CODEF, kind: federation, sector: integration}
+  - {id: ili, name: ILI de Gesves, kind: ili, sector: integration}
   - {id: ministre, name: Ministre de l'Action sociale, kind: ministre, sector: pouvoirs_publics, location: com-namur}
   - {id: spw, name: SPW Intérieur et Action sociale, kind: administration, sector: pouvoirs_publics}
 territories:
@@ -218,8 +220,9 @@ bodies:
 mandates:
   - {id: m-obs, body: observatoire, holder: coupole, validFrom: 2024-01-01, validTo: 2026-12-31}
 relations:
-  - {type: MEMBER_OF, from: aleap, to: coupole, role: fondateur}
-  - {type: MEMBER_OF, from: codef, to: coupole, role: fondateur}
+  - {type: PARTNER_OF, from: coupole, to: aleap}
+  - {type: PARTNER_OF, from: coupole, to: codef}
+  - {type: MEMBER_OF, from: ili, to: codef, role: membre}
   - {type: ADDRESSES, from: aleap, to: ministre, channel: courrier}
   - {type: ADDRESSES, from: codef, to: ministre, channel: rencontre}
   - {type: SITS_IN, from: spw, to: observatoire, role: membre}
@@ -239,7 +242,7 @@ def test_the_shortest_paths_come_first_with_their_named_relationships(access: Gr
     first, *_ = access_paths(access, "ministre", as_of=AS_OF)
     assert [n.id for n in first.nodes] == ["coupole", "aleap", "ministre"]
     assert [(r.type, r.reading, r.source, r.target) for r in first.relationships] == [
-        ("MEMBER_OF", "est membre de", "aleap", "coupole"),
+        ("PARTNER_OF", "est partenaire de", "coupole", "aleap"),
         ("ADDRESSES", "interpelle", "aleap", "ministre"),
     ]
     assert first.relationships[1].properties["channel"] == "courrier"
@@ -261,6 +264,32 @@ def test_a_path_goes_through_a_valid_mandate_and_its_body(access: Graph) -> None
     assert [n.id for n in path.nodes] == ["coupole", "m-obs", "observatoire", "spw"]
     assert [r.type for r in path.relationships] == ["HOLDS", "SEAT_IN", "SITS_IN"]
     assert [n.label for n in path.nodes] == ["Organisation", "Mandate", "Body", "Organisation"]
+
+
+def test_a_step_against_the_stored_direction_reads_in_the_direction_walked(access: Graph) -> None:
+    """The SPW sits in the observatory (SPW → observatoire); the path walks it from the observatory."""
+    (path,) = access_paths(access, "spw", as_of=AS_OF)
+    assert [(r.from_id, r.to_id, r.direction, r.reading) for r in path.relationships] == [
+        ("coupole", "m-obs", Direction.FORWARD, "détient le mandat"),
+        ("m-obs", "observatoire", Direction.FORWARD, "siège dans"),
+        ("observatoire", "spw", Direction.BACKWARD, "compte parmi ses membres"),
+    ]
+    assert (path.relationships[2].source, path.relationships[2].target) == ("spw", "observatoire")
+
+
+def test_a_member_reaches_a_decision_maker_through_its_federation(access: Graph) -> None:
+    path, *_ = access_paths(access, "ministre", source_id="ili", as_of=AS_OF)
+    assert [n.id for n in path.nodes] == ["ili", "codef", "ministre"]
+    assert [r.reading for r in path.relationships] == ["est membre de", "interpelle"]
+
+
+def test_a_federation_does_not_reach_others_through_its_members(access: Graph) -> None:
+    """MEMBER_OF carries influence from the member up to its federation only (graph/model.py INFLUENCE)."""
+    assert access_paths(access, "ili", source_id="codef", as_of=AS_OF) == []
+
+
+def test_an_interpellation_is_not_walked_back_from_the_interpellated(access: Graph) -> None:
+    assert access_paths(access, "aleap", source_id="ministre", as_of=AS_OF) == []
 
 
 def test_an_expired_mandate_gives_no_path(access: Graph) -> None:
@@ -311,7 +340,7 @@ organisations:
   - {id: x3, name: X3, kind: association, sector: integration}
   - {id: y3, name: Y3, kind: association, sector: integration}
 relations:
-  - {type: MEMBER_OF, from: b, to: coupole, role: membre}
+  - {type: PARTNER_OF, from: coupole, to: b}
   - {type: ADDRESSES, from: b, to: target}
   - {type: PARTNER_OF, from: coupole, to: d1}
   - {type: PARTNER_OF, from: d1, to: d2}

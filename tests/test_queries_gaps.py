@@ -193,20 +193,30 @@ def test_the_list_can_be_restricted_to_one_cri(territory: Graph) -> None:
 # --- territories without an operator ----------------------------------------------------------
 
 
-def test_communes_without_an_operator_for_the_theme(territory: Graph) -> None:
+def test_communes_without_a_local_operator_for_the_theme(territory: Graph) -> None:
     found = territories_without_operator(territory, "fle")
     assert [(t.territory.id, t.parent and t.parent.id) for t in found] == [
         ("com-andenne", "prov-namur"),
         ("com-arlon", "prov-luxembourg"),
+        ("com-dinant", "arr-dinant"),  # the ILI covers the arrondissement of Dinant, not the commune itself
         ("com-gembloux", "prov-namur"),
         ("com-gesves", "prov-namur"),
     ]
 
 
+def test_an_operator_covering_a_wider_territory_is_named_with_the_commune(territory: Graph) -> None:
+    (dinant,) = [t for t in territories_without_operator(territory, "fle") if t.territory.id == "com-dinant"]
+    assert [(w.organisation.id, w.territory.id, w.link, w.link_label) for w in dinant.wider_operators] == [
+        ("ili-dinant", "arr-dinant", "COVERS", "couvre le territoire")
+    ]
+    assert dinant.wider_operators[0].provenance.source == "test"
+    assert dinant.provenance.source == "test"
+
+
 def test_an_operator_covering_a_wider_territory_counts_only_when_asked(territory: Graph) -> None:
-    narrow = {t.territory.id for t in territories_without_operator(territory, "fle", include_wider=False)}
-    assert "com-dinant" in narrow  # the ILI covers the arrondissement of Dinant, not the commune itself
-    assert "com-ciney" not in narrow  # the school is located in Ciney
+    wide = {t.territory.id for t in territories_without_operator(territory, "fle", include_wider=True)}
+    assert "com-dinant" not in wide
+    assert "com-ciney" not in wide  # the school is located in Ciney
 
 
 def test_a_province_with_an_operator_inside_it_has_an_operator(territory: Graph) -> None:
@@ -221,7 +231,7 @@ def test_a_theme_nobody_works_on_leaves_every_territory_without_operator(territo
 
 def test_the_search_can_be_kept_inside_a_territory(territory: Graph) -> None:
     found = territories_without_operator(territory, "fle", within_id="prov-namur")
-    assert [t.territory.id for t in found] == ["com-andenne", "com-gembloux", "com-gesves"]
+    assert [t.territory.id for t in found] == ["com-andenne", "com-dinant", "com-gembloux", "com-gesves"]
 
 
 def test_an_unknown_level_is_refused(territory: Graph) -> None:

@@ -20,6 +20,7 @@ def test_the_director_sits_with_a_consultative_voice(reference_graph: Graph) -> 
     """Seed 002 l.3859: « CAI (Directrice) : Madame Benoîte Dessicy »."""
     [board] = seats_by_body(reference_graph, body_id="ca-cai")
     director = next(s for s in board.seats if s.person and s.person.id == "benoite-dessicy")
+    assert director.person is not None
     assert (director.holder.id, director.seat.value, director.person.name) == ("cai", "consultatif", "Benoîte Dessicy")
 
 

@@ -18,6 +18,7 @@ def named_graph(empty_graph: Graph) -> Graph:
                 {"id": "fdss", "name": "Fédération des Services Sociaux", "acronym": "FdSS"},
                 {"id": "cpas-namur", "name": "CPAS de Namur"},
                 {"id": "cai", "name": "Centre d'Action Interculturelle", "acronym": "CAI"},
+                {"id": "plateforme-fle", "name": "Plateforme de formation à la langue française"},
             ]
         },
     )
@@ -73,3 +74,14 @@ def test_fold_strips_accents_and_case() -> None:
 def test_an_exact_acronym_comes_first(named_graph: Graph) -> None:
     named_graph.write("CREATE (:Entity:Body {id: 'ca-cai', name: 'Conseil d administration du CAI'})")
     assert [hit.id for hit in search(named_graph, "cai")][0] == "cai"
+
+
+def test_a_full_name_with_a_word_the_index_drops_is_found(named_graph: Graph) -> None:
+    """Seed 002: « à » folds to « a », an English stop word the analyzer never indexes."""
+    assert [hit.id for hit in search(named_graph, "Plateforme de formation à la langue française")] == [
+        "plateforme-fle"
+    ]
+
+
+def test_a_stop_word_of_the_analyzer_is_not_a_required_term() -> None:
+    assert fulltext_query("formation à la langue") == fulltext_query("formation la langue")

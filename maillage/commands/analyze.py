@@ -1,4 +1,8 @@
-"""``maillage analyze``: centralities, communities and brokers of a mesh, as a table or a CSV file."""
+"""``maillage analyze``: centralities, communities and brokers of a mesh, as a table or a CSV file.
+
+The result is also kept in the analysis folder (``MAILLAGE_ANALYSIS_CACHE``) that the API reads: run
+after an import, it precomputes what the API will answer, so no request finds the analysis missing.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,8 @@ def command(
     layer: str | None, as_of: dt.datetime | None, territory: str | None, top: int, measure: str, csv_file: Path | None
 ) -> None:
     """Centralités (degré, intermédiarité, proximité, vecteur propre, PageRank), communautés et courtiers."""
-    graph = Graph.from_settings(load_settings())
+    settings = load_settings()
+    graph = Graph.from_settings(settings)
     console = Console(stderr=True)
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True) as bar:
@@ -40,6 +45,7 @@ def command(
                 as_of=as_of.date() if as_of else None,
                 territory=territory,
                 progress=lambda step: bar.update(task, description=step),
+                store=settings.analysis_cache,
             )
     finally:
         graph.close()
@@ -60,7 +66,8 @@ def command(
         )
     Console().print(table)
     click.echo(
-        f"{len(result.nodes)} nœuds, {result.communities} communautés, version du graphe {result.graph_version}."
+        f"{len(result.nodes)} nœuds, {result.communities} communautés, version du graphe {result.graph_version} "
+        f"(calculée le {result.computed_at:%Y-%m-%d à %H:%M} UTC, gardée pour l'API dans {settings.analysis_cache})."
     )
     for broker in result.brokers[:top]:
         click.echo(f"Courtier : {result.nodes[broker.node].name or broker.node} — {broker.explanation}")

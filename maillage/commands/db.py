@@ -13,6 +13,7 @@ from maillage.graph.settings import Settings, load_settings
 from maillage.importers import snapshots
 from maillage.queries import run
 from maillage.queries.snapshot import canonical_hash
+from maillage.queries.snapshot import fingerprint as snapshot_fingerprint
 
 
 def server_config(settings: Settings) -> server.ServerConfig:
@@ -111,10 +112,10 @@ def backup(file: Path) -> None:
     """Sauvegarde cohérente de toute la base (données, jetons, journal) dans un fichier JSON."""
     graph = Graph.from_settings(load_settings())
     try:
-        data = snapshots.take(graph)
-        fingerprint = canonical_hash(graph)
+        data = snapshots.take(graph)  # nodes and relationships read at one moment
     finally:
         graph.close()
+    fingerprint = snapshot_fingerprint(data.nodes, data.relationships)  # from the data read, not read again
     snapshots.write_json(data, file)
     click.echo(f"Sauvegarde : {len(data.nodes)} nœud(s), {len(data.relationships)} relation(s) → {file}")
     click.echo(f"Empreinte : {fingerprint}")

@@ -20,7 +20,7 @@ from maillage.importers import ImportReport, import_paths, snapshots
 from maillage.importers.snapshots import is_snapshot_file
 
 IMPORT_TX_TIMEOUT = 3600.0
-"""Seconds the one import transaction may last (MAILLAGE_TX_TIMEOUT applies when it is longer)."""
+"""Seconds one transaction of the import (a batch) may last (MAILLAGE_TX_TIMEOUT applies when it is longer)."""
 
 ProgressCallback = Callable[[str, int, int | None], None]
 
@@ -61,12 +61,18 @@ def report_table(report: ImportReport) -> Table:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Vérifie et compte tout, puis annule : rien n'est enregistré.")
-def command(paths: tuple[Path, ...], dry_run: bool) -> None:
+@click.option("--dry-run", is_flag=True, help="Vérifie et compte tout sans rien écrire.")
+@click.option(
+    "--bulk/--no-bulk",
+    default=None,
+    help="Chargement initial rapide (base sans entités) : imposé, ou refusé. Par défaut : choisi selon la base.",
+)
+def command(paths: tuple[Path, ...], dry_run: bool, bulk: bool | None) -> None:
     """Importe des fichiers YAML, CSV, XLSX ou JSON (voir docs/import-format.md), ou un export maillage.
 
-    Tout ou rien : au moindre problème, rien n'est importé et tous les problèmes sont listés.
-    Réimporter les mêmes fichiers ne change rien.
+    Tout ou rien : au moindre problème, rien n'est importé et tous les problèmes sont listés ; une
+    erreur pendant l'écriture (par lots) annule ce qui a été écrit. Réimporter les mêmes fichiers ne
+    change rien.
     """
     settings = load_settings()
     settings = dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, IMPORT_TX_TIMEOUT))
@@ -82,7 +88,7 @@ def command(paths: tuple[Path, ...], dry_run: bool) -> None:
             click.echo(f"Export restauré : {nodes} nœud(s), {relationships} relation(s).")
             return
         with _progress_bar() as progress:
-            report = import_paths(graph, paths, dry_run=dry_run, progress=progress)
+            report = import_paths(graph, paths, dry_run=dry_run, progress=progress, bulk=bulk)
     finally:
         graph.close()
     Console(soft_wrap=True).print(report_table(report))

@@ -17,6 +17,7 @@ CALL (b) {
     seat: m.seat,
     validFrom: m.validFrom,
     validTo: m.validTo,
+    provenance: {source: m.source, locator: m.locator, confidence: m.confidence},
     body: {id: b.id, label: 'Body', name: b.name, kind: b.kind},
     holder: {id: holder.id, label: 'Organisation', name: coalesce(holder.name, holder.acronym), kind: holder.kind},
     people: [(p:Person)-[e:EXERCISES]->(m) | {role: e.role, id: p.id, label: 'Person', name: p.name}],

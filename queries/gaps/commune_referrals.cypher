@@ -3,7 +3,9 @@
 // referrals are the REFERS_TO counts of $year from organisations located in the commune to one of the
 // CRI's offices or to the CRI itself. Fewest first.
 // params: $criId, $year, $threshold, $level
-// returns: commune, referrals, referrers, offices
+// Provenance: each referrer's REFERS_TO relationships counted; for the commune, the links that put it in the
+// CRI's territory (SERVES of the CRI's offices, COVERS of the CRI).
+// returns: commune, referrals, referrers, offices, provenance
 // mode: read
 MATCH (cri:Organisation {id: $criId})
 CALL (cri) {
@@ -17,11 +19,12 @@ CALL (cri, commune) {
   OPTIONAL MATCH (o:Organisation)-[:LOCATED_IN]->(commune)
   OPTIONAL MATCH (o)-[ref:REFERS_TO {year: $year}]->(target)
   WHERE target = cri OR EXISTS { (cri)-[:RUNS]->(target) }
-  WITH o, sum(ref.count) AS sent
+  WITH o, sum(ref.count) AS sent,
+       collect({source: ref.source, locator: ref.locator, confidence: ref.confidence}) AS provenance
   WHERE sent > 0
   RETURN sum(sent) AS referrals,
          collect({organisation: {id: o.id, label: 'Organisation', name: coalesce(o.name, o.acronym), kind: o.kind},
-                  count: sent}) AS referrers
+                  count: sent, provenance: provenance}) AS referrers
 }
 WITH cri, commune, referrals, referrers
 WHERE referrals < $threshold
@@ -31,5 +34,12 @@ RETURN {id: commune.id, label: 'Territory', name: commune.name, kind: commune.le
        COLLECT {
          MATCH (cri)-[:RUNS]->(office:ReceptionOffice)-[:SERVES]->(commune)
          RETURN {id: office.id, label: 'ReceptionOffice', name: office.name} AS ref ORDER BY ref.name
-       } AS offices
+       } AS offices,
+       COLLECT {
+         MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[link:SERVES]->(commune)
+         RETURN {source: link.source, locator: link.locator, confidence: link.confidence} AS provenance
+         UNION
+         MATCH (cri)-[link:COVERS]->(:Territory)<-[:PART_OF*0..5]-(commune)
+         RETURN {source: link.source, locator: link.locator, confidence: link.confidence} AS provenance
+       } AS provenance
 ORDER BY referrals, commune.name, commune.id

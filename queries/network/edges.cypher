@@ -1,7 +1,8 @@
 // The edges of the chosen mesh layers valid at $asOf, with both endpoints, for the network view.
-// People are never part of it (personal data). A mandate counts only while it is valid. The whole
+// People are never part of it (personal data). A mandate counts only while it is valid. Each endpoint carries
+// the province it lies in (through the territory it is located in, covers or serves), for grouping. The whole
 // graph, cut at $limit; around one territory is network.edges_in_territory.
-// params: $types, $asOf, $limit
+// params: $types, $asOf, $limit, $provinceLevel
 // returns: source, target, type, properties
 // mode: read
 MATCH (a)-[r]->(b)
@@ -14,8 +15,14 @@ WITH a, r, b
 ORDER BY a.id, type(r), b.id
 LIMIT $limit
 RETURN {id: a.id, label: head([l IN labels(a) WHERE l <> 'Entity']), name: coalesce(a.name, a.title, a.acronym),
-        kind: a.kind, sector: a.sector} AS source,
+        kind: a.kind, sector: a.sector,
+        province: coalesce(
+          head([(a)-[:PART_OF*0..4]->(p:Territory {level: $provinceLevel}) | p.name]),
+          head([(a)-[:LOCATED_IN|COVERS|SERVES]->(:Territory)-[:PART_OF*0..4]->(p:Territory {level: $provinceLevel}) | p.name]))} AS source,
        {id: b.id, label: head([l IN labels(b) WHERE l <> 'Entity']), name: coalesce(b.name, b.title, b.acronym),
-        kind: b.kind, sector: b.sector} AS target,
+        kind: b.kind, sector: b.sector,
+        province: coalesce(
+          head([(b)-[:PART_OF*0..4]->(p:Territory {level: $provinceLevel}) | p.name]),
+          head([(b)-[:LOCATED_IN|COVERS|SERVES]->(:Territory)-[:PART_OF*0..4]->(p:Territory {level: $provinceLevel}) | p.name]))} AS target,
        type(r) AS type,
        properties(r) AS properties

@@ -1,6 +1,6 @@
 // The recommendations of a memorandum in their order, with themes, addressees and the status at $asOf.
 // params: $memorandumId, $asOf
-// returns: id, number, title, themes, addressees, status, statusDate
+// returns: id, number, title, themes, addressees, status, statusDate, provenance, statusProvenance
 // mode: read
 MATCH (:Memorandum {id: $memorandumId})-[:CONTAINS]->(rec:Recommendation)
 WITH rec, head(COLLECT {
@@ -21,5 +21,9 @@ RETURN rec.id AS id,
          ORDER BY ref.name, ref.id
        } AS addressees,
        current.status AS status,
-       current.date AS statusDate
+       current.date AS statusDate,
+       {source: rec.source, locator: rec.locator, confidence: rec.confidence} AS provenance,
+       CASE WHEN current IS NULL THEN NULL
+            ELSE {source: current.source, locator: current.locator, confidence: current.confidence} END
+         AS statusProvenance
 ORDER BY toIntegerOrNull(rec.number), rec.number, rec.title, rec.id

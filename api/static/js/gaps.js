@@ -26,7 +26,11 @@ export async function initGaps(context) {
   const result = document.getElementById("lacunes-resultat");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    guarded(async () => {
+    guarded(() => context.navigate("lacunes", {
+      cri: form.cri.value, annee: form.year.value, seuil: form.threshold.value, theme: form.theme.value,
+    }));
+  });
+  const show = () => guarded(async () => {
       const around = await gql(CRI_TERRITORY, { id: form.cri.value });
       const covered = around.neighbourhood.relationships.find((r) => r.type === "COVERS" && r.outgoing && r.other.label === "Territory");
       const data = await gql(GAPS, {
@@ -46,9 +50,8 @@ export async function initGaps(context) {
           : h("p", {}, "Chaque CPAS du territoire a un lien avec le centre régional."),
         data.territoriesWithoutOperator.length
           ? table(`Communes sans opérateur pour le thème « ${form.theme.selectedOptions[0].textContent} »`, ["Commune", "Dans"], data.territoriesWithoutOperator.map((t) => [t.territory.name, t.parent ? t.parent.name : ""]))
-          : h("p", {}, "Chaque territoire a au moins un opérateur par thème."),
+          : h("p", {}, `Chaque commune du territoire a au moins un opérateur pour le thème « ${form.theme.selectedOptions[0].textContent} ».`),
       );
-    });
   });
   const loadYears = () => guarded(async () => {
     const years = (await gql(YEARS, { cri: form.cri.value })).referralYears;
@@ -61,4 +64,16 @@ export async function initGaps(context) {
     fillSelect(form.theme, data.themes.edges.map((e) => ({ value: e.node.id, label: e.node.name })), false);
     await loadYears();
   });
+  return async (params) => {
+    if (!params.cri) {
+      result.replaceChildren();
+      return;
+    }
+    form.cri.value = params.cri;
+    form.year.value = params.annee || "";
+    if (!form.year.value) await loadYears();
+    form.threshold.value = params.seuil || "1";
+    if (params.theme) form.theme.value = params.theme;
+    await show();
+  };
 }

@@ -2,7 +2,8 @@
 // its territory that are not yet connected, ranked, with the reason for each score.
 
 import { gql } from "./api.js";
-import { fillSelect, guarded, h, table } from "./ui.js";
+import { autocomplete, resolve, set } from "./autocomplete.js";
+import { fillSelect, guarded, h, nameOf, table } from "./ui.js";
 
 const SUGGEST = `query Suggestions($id: ID!, $theme: ID, $territory: ID) {
   partnerSuggestions(id: $id, theme: $theme, territory: $territory, limit: 20) {
@@ -11,49 +12,36 @@ const SUGGEST = `query Suggestions($id: ID!, $theme: ID, $territory: ID) {
     parts { factor value weight explanation }
   }
 }`;
-const SEARCH = `query Cibles($text: String!) { search(text: $text, limit: 10) { id labels name } }`;
 const CHOICES = `query Choix {
   themes(first: 100) { edges { node { id name } } }
   territories(first: 100, sortBy: NAME) { edges { node { id name kindLabel } } }
 }`;
 
-let targets = new Map();
-
-async function findTargets(text) {
-  if (!/[\p{L}\p{N}]/u.test(text)) return [];
-  const hits = (await gql(SEARCH, { text })).search.filter((hit) => hit.labels.includes("Organisation") || hit.labels.includes("Platform"));
-  targets = new Map(hits.map((hit) => [hit.name, hit.id]));
-  return hits;
+async function show(target, form, context) {
+  const result = document.getElementById("partenaires-resultat");
+  const data = await gql(SUGGEST, { id: target.id, theme: form.theme.value || null, territory: form.territory.value || null });
+  const rows = data.partnerSuggestions.map((s, i) => [
+    String(i + 1),
+    h("a", { href: context.link("reseau", { fiche: s.organisation.id }) }, s.organisation.name),
+    h("span", { class: "score" }, s.score.toFixed(2)),
+    h("ul", { class: "reason" }, s.parts.filter((p) => p.value).map((p) => h("li", {}, p.explanation))),
+  ]);
+  const theme = form.theme.value ? ` sur le thème « ${form.theme.selectedOptions[0].textContent} »` : "";
+  const territory = form.territory.value ? ` à ${form.territory.selectedOptions[0].textContent}` : "";
+  result.replaceChildren(rows.length
+    ? table(`Partenaires suggérés pour ${target.name}${theme}${territory}, du plus pertinent au moins pertinent`, ["Rang", "Organisation", "Score", "Pourquoi"], rows)
+    : h("p", { role: "status" }, `Aucune organisation non encore reliée à ${target.name} ne travaille sur ${theme ? `le thème${theme.slice(9)}` : "ses thèmes"}${territory || " dans son territoire"}.`));
 }
 
 export async function initPartners(context) {
   const form = document.getElementById("filtres-partenaires");
-  const result = document.getElementById("partenaires-resultat");
-  const list = document.getElementById("partenaires-liste");
-  form.target.addEventListener("input", () => guarded(async () => {
-    const hits = await findTargets(form.target.value.trim());
-    list.replaceChildren(...hits.map((hit) => h("option", { value: hit.name })));
-  }));
+  autocomplete(form.elements.target, { labels: ["Organisation", "Platform"], what: "organisation ni plateforme" });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     guarded(async () => {
-      const typed = form.target.value.trim();
-      let id = targets.get(typed);
-      if (!id) {
-        const hits = await findTargets(typed);
-        if (!hits.length) throw new Error(`Aucune organisation ni plateforme ne correspond à « ${typed} ».`);
-        id = hits[0].id;
-      }
-      const data = await gql(SUGGEST, { id, theme: form.theme.value || null, territory: form.territory.value || null });
-      const rows = data.partnerSuggestions.map((s, i) => [
-        String(i + 1),
-        h("a", { href: `#${s.organisation.id}`, onclick: (e) => { e.preventDefault(); context.open(s.organisation.id); } }, s.organisation.name),
-        h("span", { class: "score" }, s.score.toFixed(2)),
-        h("ul", { class: "reason" }, s.parts.filter((p) => p.value).map((p) => h("li", {}, p.explanation))),
-      ]);
-      result.replaceChildren(rows.length
-        ? table("Partenaires suggérés, du plus pertinent au moins pertinent", ["Rang", "Organisation", "Score", "Pourquoi"], rows)
-        : h("p", {}, "Aucune organisation non encore reliée ne travaille sur ces thèmes dans ce territoire."));
+      const target = await resolve(form.elements.target);
+      if (!target) throw new Error("Indiquez l'organisation ou la plateforme pour laquelle chercher des partenaires.");
+      await context.navigate("partenaires", { pour: target.id, theme: form.theme.value, territoire: form.territory.value });
     });
   });
   await guarded(async () => {
@@ -61,5 +49,16 @@ export async function initPartners(context) {
     fillSelect(form.theme, data.themes.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
     fillSelect(form.territory, data.territories.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
     fillSelect(document.getElementById("territoire"), data.territories.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
+  });
+  return (params) => guarded(async () => {
+    form.theme.value = params.theme || "";
+    form.territory.value = params.territoire || "";
+    if (!params.pour) {
+      document.getElementById("partenaires-resultat").replaceChildren();
+      return;
+    }
+    const target = await nameOf(params.pour);
+    set(form.elements.target, target);
+    await show(target, form, context);
   });
 }

@@ -3,7 +3,9 @@
 // end a mandate.
 
 import { gql } from "./api.js";
-import { downloadCsv, fillSelect, guarded, h, isoToday, say, table } from "./ui.js";
+import { autocomplete, resolve, set } from "./autocomplete.js";
+import { optionsOf } from "./vocabulary.js";
+import { displayDate, downloadCsv, fillSelect, guarded, h, isoToday, nameOf, say, slug, table } from "./ui.js";
 
 const SEATS = `query Registre($asOf: Date, $bodyId: ID, $holderId: ID) {
   seatsByBody(asOf: $asOf, bodyId: $bodyId, holderId: $holderId) {
@@ -19,7 +21,6 @@ const EXPIRING = `query Echeances($days: Int!, $asOf: Date) {
 const EMPTY = `query Vides($asOf: Date) {
   bodiesWithoutSectorSeat(asOf: $asOf) { body { id name } organisations { id name } otherSeats }
 }`;
-const BODIES = `query Instances { bodies(first: 100) { edges { node { id name } } } }`;
 const CREATE = `mutation Nouveau($input: MandateInput!) { createMandate(input: $input) { id } }`;
 const END = `mutation Fin($id: ID!, $validTo: Date!, $expectedRevision: Int) {
   endMandate(id: $id, validTo: $validTo, expectedRevision: $expectedRevision) { id revision }
@@ -34,7 +35,28 @@ function name(ref) {
 
 function seatRow(body, seat) {
   return [body.name, name(seat.holder), seat.seatLabel, seat.person ? name(seat.person) : "", seat.substitute ? name(seat.substitute) : "",
-    seat.validFrom || "", seat.validTo || "", (seat.onBehalfOf || []).map(name).join(", ")];
+    displayDate(seat.validFrom), displayDate(seat.validTo), (seat.onBehalfOf || []).map(name).join(", ")];
+}
+
+/** The filters of the form as URL parameters (ids of the entities named). */
+async function filtersOf(form) {
+  const [body, holder] = await Promise.all([resolve(form.body), resolve(form.holder)]);
+  return {
+    instance: body?.id, organisation: holder?.id, jours: form.days.value, vides: form.empty.checked ? "1" : "",
+    date: form.asOf.value !== isoToday() ? form.asOf.value : "",
+  };
+}
+
+/** Fill the filters from URL parameters and show the seats. */
+async function apply(params, form, context) {
+  const [body, holder] = await Promise.all([params.instance && nameOf(params.instance), params.organisation && nameOf(params.organisation)]);
+  set(form.body, body || null);
+  set(form.holder, holder || null);
+  form.days.value = params.jours || "";
+  form.empty.checked = params.vides === "1";
+  form.asOf.value = params.date || isoToday();
+  if (Object.values(params).some(Boolean)) await show(form, context);
+  else document.getElementById("mandats-resultat").replaceChildren();
 }
 
 async function show(form, context) {
@@ -44,73 +66,103 @@ async function show(form, context) {
     if (form.empty.checked) {
       const data = await gql(EMPTY, { asOf });
       lastRows = data.bodiesWithoutSectorSeat.map((b) => [b.body.name, b.organisations.map(name).join(", "), String(b.otherSeats)]);
-      result.replaceChildren(table("Instances sans siège du secteur de l'intégration", ["Instance", "Organisation", "Autres sièges"], lastRows));
+      result.replaceChildren(lastRows.length
+        ? table("Instances sans siège du secteur de l'intégration", ["Instance", "Organisation", "Autres sièges"], lastRows)
+        : h("p", { role: "status" }, `Le secteur de l'intégration siège dans chaque instance connue au ${displayDate(asOf)}.`));
       lastRows.unshift(["Instance", "Organisation", "Autres sièges"]);
       return;
     }
-    let rows = [];
+    const bodyId = form.body.dataset.id || null;
+    const holderId = form.holder.dataset.id || null;
     let seats = [];
     if (form.days.value) {
       const data = await gql(EXPIRING, { days: Number(form.days.value), asOf });
       seats = data.expiringMandates.map((s) => ({ body: s.body, seat: s }));
     } else {
-      const data = await gql(SEATS, { asOf, bodyId: form.body.value || null, holderId: form.holder.value.trim() || null });
+      const data = await gql(SEATS, { asOf, bodyId, holderId });
       seats = data.seatsByBody.flatMap((b) => b.seats.map((s) => ({ body: b.body, seat: s })));
     }
-    if (form.body.value) seats = seats.filter((s) => s.body.id === form.body.value);
-    if (form.holder.value.trim()) seats = seats.filter((s) => s.seat.holder.id === form.holder.value.trim());
-    rows = seats.map(({ body, seat }) => seatRow(body, seat));
+    if (bodyId) seats = seats.filter((s) => s.body.id === bodyId);
+    if (holderId) seats = seats.filter((s) => s.seat.holder.id === holderId);
+    const rows = seats.map(({ body, seat }) => seatRow(body, seat));
+    const staff = context.session.role !== "anonymous";
     const withActions = seats.map(({ body, seat }, i) => {
       const cells = rows[i].slice();
-      if (context.session.role !== "anonymous") {
-        cells.push(h("button", { type: "button", "aria-label": `Terminer le mandat ${seat.id}`, onclick: () => endMandate(seat, form, context) }, "Terminer"));
-      }
+      if (staff) cells.push(endControl(body, seat, form, context));
       return cells;
     });
-    const headers = context.session.role !== "anonymous" ? [...HEADERS, "Action"] : HEADERS;
+    const headers = staff ? [...HEADERS, "Fin du mandat"] : HEADERS;
+    const who = [form.holder.value && `de ${form.holder.value}`, form.body.value && `à ${form.body.value}`].filter(Boolean).join(" ");
     result.replaceChildren(
-      seats.length ? table(`${seats.length} siège(s) au ${asOf}`, headers, withActions) : h("p", {}, "Aucun siège ne correspond à ces filtres."),
+      seats.length
+        ? table(`${seats.length} siège(s) ${who} au ${displayDate(asOf)}`.replace(/\s+/g, " "), headers, withActions)
+        : h("p", { role: "status" }, `Aucun siège ${who} au ${displayDate(asOf)}.`.replace(/\s+/g, " ")),
     );
     lastRows = [HEADERS, ...rows];
   });
 }
 
-async function endMandate(seat, form, context) {
-  const when = prompt(`Date de fin du mandat « ${seat.title || seat.id} » (AAAA-MM-JJ) :`, isoToday());
-  if (!when) return;
-  await guarded(async () => {
-    await gql(END, { id: seat.id, validTo: when, expectedRevision: seat.revision ?? null });
-    await show(form, context);
-    say(`Mandat ${seat.id} terminé au ${when}.`, "info");
-  });
+function mandateName(body, seat) {
+  return `${seat.holder.name || ""} à ${body.name}`;
+}
+
+/** A date field and a button ending a mandate at that date (no prompt: keyboard and screen readers). */
+function endControl(body, seat, form, context) {
+  const label = mandateName(body, seat);
+  const date = h("input", { type: "date", value: seat.validTo || isoToday(), "aria-label": `Date de fin du mandat ${label}` });
+  const button = h("button", {
+    type: "button", "aria-label": `Terminer le mandat ${label}`,
+    onclick: () => guarded(async () => {
+      if (!date.value) throw new Error(`Choisissez la date de fin du mandat ${label}.`);
+      await gql(END, { id: seat.id, validTo: date.value });
+      await show(form, context);
+      say(`Mandat de ${label} terminé au ${displayDate(date.value)}.`, "info");
+    }),
+  }, "Terminer");
+  return h("span", { class: "end-mandate" }, date, button);
 }
 
 export async function initRegistry(context) {
   const form = document.getElementById("filtres-mandats");
   form.asOf.value = isoToday();
+  autocomplete(form.body, { labels: ["Body"], what: "instance" });
+  autocomplete(form.holder, { labels: ["Organisation"], what: "organisation" });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    show(form, context);
+    guarded(async () => context.navigate("mandats", await filtersOf(form)));
   });
   document.getElementById("mandats-csv").addEventListener("click", () => {
     if (lastRows.length) downloadCsv("mandats.csv", lastRows);
     else say("Affichez d'abord des mandats à exporter.");
   });
   const create = document.getElementById("form-mandat");
+  autocomplete(create.body, { labels: ["Body"], what: "instance" });
+  autocomplete(create.holder, { labels: ["Organisation"], what: "organisation titulaire" });
+  autocomplete(create.onBehalfOf, { labels: ["Organisation"], what: "organisation représentée" });
+  fillSelect(create.seat, optionsOf("SeatType").map((o) => ({ value: o.value.toUpperCase(), label: o.label })), false);
   create.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const values = Object.fromEntries(new FormData(create).entries());
-    for (const key of Object.keys(values)) if (values[key] === "") delete values[key];
     await guarded(async () => {
-      await gql(CREATE, { input: values });
+      const [body, holder, behalf] = await Promise.all([resolve(create.body), resolve(create.holder), resolve(create.onBehalfOf)]);
+      if (!body) throw new Error("Indiquez l'instance où siège le mandat.");
+      if (!holder) throw new Error("Indiquez l'organisation titulaire du mandat.");
+      const input = {
+        id: slug(`${holder.id}-${body.id}-${create.seat.value}-${create.validFrom.value || isoToday()}`),
+        body: body.id, holder: holder.id, seat: create.seat.value,
+        title: create.intitule.value.trim() || null,
+        onBehalfOf: behalf ? [behalf.id] : [],
+        validFrom: create.validFrom.value || null, validTo: create.validTo.value || null,
+      };
+      if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
+        throw new Error("La date de fin du mandat précède sa date de début.");
+      }
+      await gql(CREATE, { input });
       create.reset();
-      await show(form, context);
-      say(`Mandat ${values.id} enregistré.`, "info");
+      for (const field of [create.body, create.holder, create.onBehalfOf]) set(field, null);
+      await context.navigate("mandats", { organisation: holder.id });
+      say(`Mandat de ${holder.name} à ${body.name} enregistré.`, "info");
     });
   });
-  context.onRoleChange(() => show(form, context));
-  await guarded(async () => {
-    const data = await gql(BODIES);
-    fillSelect(document.getElementById("mandats-instance"), data.bodies.edges.map((e) => ({ value: e.node.id, label: e.node.name })));
-  });
+  context.onRoleChange(() => context.refresh("mandats"));
+  return (params) => apply(params, form, context);
 }

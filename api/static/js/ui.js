@@ -1,6 +1,8 @@
 // Small DOM helpers shared by the views: building elements safely (never innerHTML with data),
 // the message banner, tables and CSV downloads.
 
+import { gql } from "./api.js";
+
 /** Create an element with attributes and children (strings become text nodes). */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -73,4 +75,24 @@ export function isoToday() {
 export function fillSelect(select, options, keepFirst = true) {
   const first = keepFirst ? select.querySelector("option") : null;
   select.replaceChildren(...(first ? [first] : []), ...options.map((o) => h("option", { value: o.value }, o.label)));
+}
+
+/** A date (YYYY-MM-DD) as French readers write it: « 31 décembre 2026 »; empty stays empty. */
+export function displayDate(iso) {
+  if (!iso) return "";
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString("fr-BE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** An identifier made of a text: lower case, ASCII letters, digits and dashes. */
+export function slug(text) {
+  return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+const ENTITY = `query Nom($id: ID!) { entity(id: $id) { id name label kind } }`;
+
+/** The entity ``id`` as {id, name, label, kind}, for a name field filled from the URL. */
+export async function nameOf(id) {
+  return (await gql(ENTITY, { id })).entity;
 }
