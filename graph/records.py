@@ -435,8 +435,8 @@ class Recommendation(NodeRecord):
     memorandum: Id
     number: FreeText | None = Field(default=None, max_length=20)
     title: Text
+    aliases: Aliases = Field(default=[], description="Autres noms employés par les documents.")
     text: FreeText | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
-    text: str | None = Field(default=None, max_length=2000, description="Résumé (pas de copie de la source).")
     themes: IdList = []
     addressees: IdList = []
     supporters: IdList = []
