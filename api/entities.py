@@ -14,8 +14,6 @@ from maillage.graph.vocabulary import SECTOR_RING, VOCABULARIES, OrgKind, Sector
 from maillage.queries.entities import (
     EntityFilter,
     EntityItem,
-    decode_cursor,
-    encode_cursor,
     get_entity,
     list_entities,
 )
@@ -127,13 +125,10 @@ def _page(
     page = list_entities(
         info.context.graph, label, filters, sort_key=sort_by.value, descending=descending, first=first, after=after
     )
-    start = decode_cursor(after)
     return EntityConnection(
         total_count=page.total,
         page_info=PageInfo(end_cursor=page.end_cursor, has_next_page=page.has_next_page),
-        edges=[
-            EntityEdge(cursor=encode_cursor(start + i + 1), node=_entity(item)) for i, item in enumerate(page.items)
-        ],
+        edges=[EntityEdge(cursor=item.cursor or "", node=_entity(item)) for item in page.items],
     )
 
 

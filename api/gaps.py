@@ -26,11 +26,19 @@ class GapsQuery:
         found = gaps.silent_communes(info.context.graph, cri_id, year, threshold=threshold)
         return served(found)
 
-    @strawberry.field(description="Les CPAS sans aucun lien avec le CRI de leur territoire.")
+    @strawberry.field(
+        description="Les CPAS sans aucun lien avec le CRI de leur territoire, par pages : `first` lignes (500 au "
+        "plus) après la ligne dont le `cursor` est `after`."
+    )
     def cpas_without_cri_link(
-        self, info: Info, cri_id: strawberry.ID | None = None, as_of: dt.date | None = None
+        self,
+        info: Info,
+        cri_id: strawberry.ID | None = None,
+        as_of: dt.date | None = None,
+        first: int = gaps.DEFAULT_PAGE,
+        after: str | None = None,
     ) -> list[CpasWithoutCriLink]:
-        found = gaps.cpas_without_cri_link(info.context.graph, cri_id=cri_id, as_of=as_of)
+        found = gaps.cpas_without_cri_link(info.context.graph, cri_id=cri_id, as_of=as_of, first=first, after=after)
         return served(found)
 
     @strawberry.field(

@@ -36,7 +36,8 @@ class HorizontalQuery:
 
     @strawberry.field(
         description="Les organisations d'un secteur (par défaut l'intégration) liées à des organisations d'autres "
-        "secteurs (par défaut tous ceux des trois cercles), avec les liens."
+        "secteurs (par défaut tous ceux des trois cercles), avec les liens ; par ordre alphabétique, `limit` par "
+        "page, la suite après le `cursor` du dernier pont (`after`) ; `minSectors` : au moins autant de secteurs."
     )
     def sector_bridges(
         self,
@@ -45,8 +46,18 @@ class HorizontalQuery:
         towards: list[Sector] | None = None,
         as_of: dt.date | None = None,
         limit: int = 50,
+        min_sectors: int = 1,
+        after: str | None = None,
     ) -> list[SectorBridge]:
-        found = horizontal.sector_bridges(info.context.graph, sector=sector, towards=towards, as_of=as_of, limit=limit)
+        found = horizontal.sector_bridges(
+            info.context.graph,
+            sector=sector,
+            towards=towards,
+            as_of=as_of,
+            limit=limit,
+            min_sectors=min_sectors,
+            after=after,
+        )
         return served(found)
 
     @strawberry.field(

@@ -307,7 +307,7 @@ class Case:
 
 
 SORT_KEY = "sortKey"
-"""The stored folded sort key maillage's lists sort on (migration 006); the peer sorts on it too."""
+"""The stored folded sort key maillage's lists sort on (migration 009); the peer sorts on it too."""
 
 
 def ensure_sort_keys(graph: Graph) -> int:

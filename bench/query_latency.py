@@ -27,6 +27,7 @@ from common import REPO, disposable_graph, save
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
 from maillage.graph.model import Label
+from maillage.graph.settings import load_settings
 from maillage.graph.vocabulary import Layer
 from maillage.importers import import_paths
 from maillage.importers.synthetic import generate
@@ -64,6 +65,48 @@ def _rotating(ids: Sequence[str], fallback: str) -> Iterator[str]:
     return itertools.cycle(list(ids) or [fallback])
 
 
+def _cursor_after_pages(page: Callable[[str | None], list[Any]], pages: int) -> str | None:
+    """The cursor after ``pages`` pages of a paged list (the last one reached when the list is shorter)."""
+    after = None
+    for _ in range(pages):
+        items = page(after)
+        if not items:
+            break
+        after = items[-1].cursor
+    return after
+
+
+def entity_pages(graph: Graph) -> list[tuple[str, Callable[[], Any]]]:
+    """One case per access pattern of the entity lists (first pages of 100, and a page 20 pages in)."""
+    org = Label.ORGANISATION
+
+    def page(filters: entities.EntityFilter | None = None, **options: Any) -> Callable[[], Any]:
+        return lambda: entities.list_entities(graph, org, filters, first=100, **options)
+
+    deep = None
+    for _ in range(20):
+        listed = entities.list_entities(graph, org, first=100, after=deep)
+        if not listed.has_next_page:
+            break
+        deep = listed.end_cursor
+    return [
+        ("entities.organisations (first 100 by name)", page()),
+        ("entities.organisations (100 by name, 20 pages in)", page(after=deep)),
+        ("entities.organisations (first 100 by name, descending)", page(descending=True)),
+        ("entities.organisations (first 100 by id)", page(sort_key="id")),
+        ("entities.organisations (kind: association, first 100)", page(entities.EntityFilter(kinds=["association"]))),
+        ("entities.organisations (kinds: cri, cpas, first 100)", page(entities.EntityFilter(kinds=["cri", "cpas"]))),
+        ("entities.organisations (ring 1 sectors, first 100)", page(entities.EntityFilter(sectors=["integration"]))),
+        (
+            "entities.organisations (territory: province, first 100)",
+            page(entities.EntityFilter(territory="prov-namur")),
+        ),
+        ("entities.organisations (theme: fle, first 100)", page(entities.EntityFilter(theme="fle"))),
+        ("entities.organisations (text: « centre », first 100)", page(entities.EntityFilter(text="centre"))),
+        ("entities.themes (first 100)", lambda: entities.list_entities(graph, Label.THEME, first=100)),
+    ]
+
+
 def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) -> list[tuple[str, Callable[[], Any]]]:
     """The cases to time, with ids found in the graph."""
     registry = diagonal.seats_by_body(graph)
@@ -79,6 +122,8 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
     if year is None:
         years = gaps.referral_years(graph, cri)
         year = years[0] if years else 2023
+    cpas_cursor = _cursor_after_pages(lambda after: gaps.cpas_without_cri_link(graph, after=after), 10)
+    bridge_cursor = _cursor_after_pages(lambda after: horizontal.sector_bridges(graph, after=after), 5)
     found: list[tuple[str, Callable[[], Any]]] = [
         ("diagonal.seats_by_body (all bodies)", lambda: diagonal.seats_by_body(graph)),
         ("diagonal.seats_by_body (one body)", lambda: diagonal.seats_by_body(graph, body_id=next(bodies))),
@@ -88,7 +133,11 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
         ("diagonal.seats_per_person (>= 2)", lambda: diagonal.seats_per_person(graph)),
         ("diagonal.seats_per_organisation (>= 2)", lambda: diagonal.seats_per_organisation(graph)),
         ("gaps.silent_communes (one CRI)", lambda: gaps.silent_communes(graph, cri, year)),
-        ("gaps.cpas_without_cri_link (all)", lambda: gaps.cpas_without_cri_link(graph)),
+        ("gaps.cpas_without_cri_link (first page of 100)", lambda: gaps.cpas_without_cri_link(graph)),
+        (
+            "gaps.cpas_without_cri_link (page of 100 after 10 pages)",
+            lambda: gaps.cpas_without_cri_link(graph, after=cpas_cursor),
+        ),
         ("gaps.cpas_without_cri_link (one CRI)", lambda: gaps.cpas_without_cri_link(graph, cri_id=cri)),
         ("gaps.territories_without_operator (communes)", lambda: gaps.territories_without_operator(graph, theme)),
         ("tracing.memoranda", lambda: tracing.memoranda(graph)),
@@ -100,13 +149,18 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
         ("horizontal.partners_by_ring (one organisation)", lambda: horizontal.partners_by_ring(graph, next(holders))),
         ("horizontal.co_members (one organisation)", lambda: horizontal.co_members(graph, next(holders))),
         (
-            "horizontal.sector_bridges (integration → logement, santé)",
+            "horizontal.sector_bridges (integration → logement, santé, page of 50)",
             lambda: horizontal.sector_bridges(graph, towards=["logement", "sante"]),
+        ),
+        (
+            "horizontal.sector_bridges (integration → every sector, page of 50 after 5 pages)",
+            lambda: horizontal.sector_bridges(graph, after=bridge_cursor),
         ),
         ("network.neighbourhood (one organisation)", lambda: network.neighbourhood(graph, cri)),
         ("network.network (vertical layer)", lambda: network.network(graph, [Layer.VERTICAL], limit=5000)),
         ("search.search (« centre »)", lambda: search.search(graph, "centre")),
         ("entities.list_entities (one page)", lambda: entities.list_entities(graph, Label.ORGANISATION, first=20)),
+        *entity_pages(graph),
     ]
     if addressees:
         found += [
@@ -131,10 +185,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 100], help="1 = le jeu de référence")
+    parser.add_argument("--only", nargs="+", default=None, help="time only the cases whose name holds one of these")
+    parser.add_argument("--name", default="query_latency", help="results file name in bench/results/")
+    parser.add_argument("--heap", default="2g", help="Neo4j heap (scale 300 is imported in one transaction: 4g)")
     args = parser.parse_args(argv)
     results: dict[str, list[dict[str, Any]]] = {}
     lines = []
-    with disposable_graph() as (graph, _env), tempfile.TemporaryDirectory() as folder:
+    with disposable_graph(heap=args.heap) as (_graph, env), tempfile.TemporaryDirectory() as folder:
+        graph = Graph.from_settings(load_settings({**env, "MAILLAGE_TX_TIMEOUT": "3600"}))  # large imports
         for scale in args.scales:
             graph.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
             if scale == 1:
@@ -147,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             for case, call in cases(
                 graph, source=prefix + diagonal.DEFAULT_ORIGIN, cri=prefix + "cai", theme="fle", year=None
             ):
+                if args.only and not any(part in case for part in args.only):
+                    continue
                 try:
                     timings.append(measure(case, call, runs=args.runs, warmup=args.warmup))
                 except NotFound as exc:
@@ -158,7 +218,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             for t in timings:
                 print(f"{label:<20} {t.case:<55} {t.p50:>8.1f} {t.p95:>8.1f} {t.max:>8.1f}", flush=True)
     command = f"python bench/query_latency.py --runs {args.runs} --scales {' '.join(map(str, args.scales))}"
-    save("query_latency", command, {"results": results}, "\n".join(lines))
+    if args.heap != "2g":
+        command += f" --heap {args.heap}"
+    if args.only:
+        command += f" --only {' '.join(repr(part) for part in args.only)} --name {args.name}"
+    save(args.name, command, {"results": results}, "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from .folding import SORTED_LABELS, keys_of
 from .identifiers import enterprise_number
 from .model import REL_SPECS, Label, RelType
 from .vocabulary import (
@@ -149,11 +150,10 @@ class NodeRecord(Record):
 
     def write_row(self, default_source: str) -> dict[str, Any]:
         """What the node-merging query receives for this node: id, label and every stored property."""
-        return {
-            "id": self.id,
-            "label": self.label.value,
-            "props": {**self.node_properties(), **self.provenance(default_source)},
-        }
+        props = {**self.node_properties(), **self.provenance(default_source)}
+        if self.label in SORTED_LABELS:
+            props.update(keys_of(self.label.value, props))
+        return {"id": self.id, "label": self.label.value, "props": props}
 
     def _rel(self, type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:
         return RelationRecord(

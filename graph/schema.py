@@ -6,9 +6,11 @@ Each migration has an id and a list of statements; applied ids are kept on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .connection import Graph
+from .folding import ID_KEY, SORT_KEY, SORTED_LABELS, keys_of
 from .model import ENTITY, REL_SPECS, Bookkeeping, Label, RelType
 
 FULLTEXT_INDEX = "entity_names"
@@ -31,6 +33,8 @@ class Migration:
 
     id: str
     statements: tuple[str, ...]
+    fill: Callable[[Graph], int] | None = None
+    """Run after the statements: fills what they cannot (data written before the migration existed)."""
 
 
 def _uniqueness(label: str) -> str:
@@ -41,6 +45,33 @@ def _relationship_key(rel_type: str) -> str:
     return (
         f"CREATE CONSTRAINT rel_{rel_type.lower()}_key IF NOT EXISTS FOR ()-[r:{rel_type}]-() REQUIRE r.key IS UNIQUE"
     )
+
+
+FILL_BATCH = 10_000
+
+
+def fill_sort_keys(graph: Graph) -> int:
+    """Store the sort keys on every listable node that has none (nodes written before migration 009).
+
+    Works in batches of ``FILL_BATCH`` nodes, one transaction each; returns the number of nodes filled.
+    """
+    labels = sorted(label.value for label in SORTED_LABELS)
+    filled = 0
+    while True:
+        rows = graph.read(
+            f"MATCH (n:{ENTITY}) WHERE n.{SORT_KEY} IS NULL AND any(l IN labels(n) WHERE l IN $labels) "
+            "RETURN n.id AS id, n.name AS name, n.title AS title, "
+            "head([l IN labels(n) WHERE l IN $labels]) AS label LIMIT $batch",
+            {"labels": labels, "batch": FILL_BATCH},
+        )
+        if not rows:
+            return filled
+        keys = [{"id": row["id"], "keys": keys_of(row["label"], row)} for row in rows]
+        graph.write(
+            f"UNWIND $keys AS k MATCH (n:{ENTITY} {{id: k.id}}) SET n += k.keys",
+            {"keys": keys},
+        )
+        filled += len(keys)
 
 
 _FIRST_LABELS = (
@@ -143,6 +174,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             _uniqueness(Bookkeeping.IMPORT_LOCK),
         ),
     ),
+    Migration(
+        "009-sort-keys",
+        (
+            f"CREATE INDEX entity_sort_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{SORT_KEY})",
+            f"CREATE INDEX entity_id_key IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{ID_KEY})",
+            f"CREATE INDEX organisation_kind_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.kind, n.{SORT_KEY})",
+            f"CREATE INDEX organisation_sector_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.sector, n.{SORT_KEY})",
+        ),
+        fill=fill_sort_keys,
+    ),
 )
 """Migration 007 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
 ``RelationRecord.key``), so the PARTNER_OF relationships of an existing database stay the same relationships."""
@@ -167,6 +208,8 @@ def migrate(graph: Graph) -> list[str]:
             continue
         for statement in migration.statements:
             graph.auto_commit(statement)
+        if migration.fill is not None:
+            migration.fill(graph)
         graph.write(
             f"MERGE (m:{MIGRATION_LABEL} {{id: $id}}) ON CREATE SET m.appliedAt = datetime()",
             {"id": migration.id},

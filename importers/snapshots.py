@@ -23,6 +23,7 @@ import networkx as nx
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ImportValidationError, InvalidInput, Problem
+from maillage.graph.folding import KEYS
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, RelType
 from maillage.graph.vocabulary import Layer
 from maillage.queries import snapshot
@@ -199,7 +200,8 @@ def write_graphml(data: Snapshot, path: Path) -> None:
     """Write ``data`` as GraphML for Gephi: node ``label`` = name, edge ``label`` = relationship type."""
     g = nx.MultiDiGraph()
     for node in data.nodes:
-        props = {k: _scalar(v) for k, v in node.properties.items() if not k.startswith("_")}
+        # the sort keys are left out: their separators are control characters, which XML 1.0 cannot hold
+        props = {k: _scalar(v) for k, v in node.properties.items() if not k.startswith("_") and k not in KEYS}
         name = props.get("name") or props.get("title") or props["id"]
         g.add_node(props["id"], **{**props, "label": str(name), "labels": ";".join(node.labels)})
     for rel in data.relationships:

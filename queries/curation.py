@@ -267,7 +267,11 @@ def audit_trail(graph: Graph, *, target: str | None = None, limit: int = 100) ->
             before=json.loads(row["before"]) if row["before"] else None,
             after=json.loads(row["after"]) if row["after"] else None,
         )
-        for row in run(graph, "curation.trail", target=target, limit=limit)
+        for row in (
+            run(graph, "curation.trail", limit=limit)
+            if target is None
+            else run(graph, "curation.trail_of_target", target=target, limit=limit)
+        )
     ]
 
 

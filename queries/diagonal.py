@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
-from maillage.graph.errors import InvalidInput
+from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import Direction, Label, influence_types
 from maillage.graph.vocabulary import MandateRole, SeatType, Sector
 
@@ -179,14 +179,22 @@ def seats_by_body(
     Raises NotFound for an unknown body or holder id.
     """
     as_of = as_of or today()
-    if body_id is not None:
-        require(graph, body_id, Label.BODY)
-    if holder_id is not None:
-        require(graph, holder_id, Label.ORGANISATION)
     until = None
     if expiring_within_days is not None:
         until = _until(as_of, expiring_within_days)
-    rows = run(graph, "diagonal.seats_by_body", asOf=as_of, bodyId=body_id, holderId=holder_id, until=until)
+    if body_id is not None:
+        row = run(graph, "diagonal.seats_of_body", asOf=as_of, bodyId=body_id, holderId=holder_id, until=until)[0]
+        _raise_missing(row["missing"], {"bodyId": (body_id, "instance"), "holderId": (holder_id, "organisation")})
+        rows = [row]
+    elif holder_id is not None:
+        row = run(graph, "diagonal.seats_of_holder", asOf=as_of, holderId=holder_id, until=until)[0]
+        if not row["found"]:
+            _raise_missing(["holderId"], {"holderId": (holder_id, "organisation")})
+        rows = row["bodies"]
+    elif until is not None:
+        rows = run(graph, "diagonal.seats_expiring", asOf=as_of, until=until)
+    else:
+        rows = run(graph, "diagonal.seats_by_body", asOf=as_of)
     return [
         BodySeats(
             body=row["body"],
@@ -195,6 +203,14 @@ def seats_by_body(
         )
         for row in rows
     ]
+
+
+def _raise_missing(missing: Sequence[str], ids: Mapping[str, tuple[str | None, str]]) -> None:
+    """NotFound naming the first argument in ``missing`` (an id that names nothing of the expected label)."""
+    if missing:
+        argument = missing[0]
+        value, expected = ids[argument]
+        raise NotFound(f"{argument} : aucun(e) {expected} d'identifiant « {value} » dans le graphe.")
 
 
 def expiring_mandates(graph: Graph, *, within_days: int = 90, as_of: dt.date | None = None) -> list[ExpiringSeat]:

@@ -1,13 +1,17 @@
 """Lists of entities of one label: filters, sorting and cursor pagination with the total count.
 
-A cursor is an opaque string (the position after the last item returned); ``first`` is at most
-``MAX_PAGE``. People are not listed here: their names are personal data (see the API's privacy rule).
+A cursor is an opaque string: the sort key of the last item returned (keyset pagination, so a page
+costs the same wherever it starts); ``first`` is at most ``MAX_PAGE``. Each combination of filters is
+read by the query that plans on an index or an expansion from one node (see :func:`_access`), sorted
+on the stored keys of :mod:`maillage.graph.folding`. People are not listed here: their names are
+personal data (see the API's privacy rule).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +19,13 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
+from maillage.graph.folding import label_range
 from maillage.graph.model import Label
 
 from .aliases import resolve
 from .results import plain_properties
 from .run import run
+from .search import fulltext_query
 
 MAX_PAGE = 100
 LISTABLE: frozenset[Label] = frozenset(Label) - {Label.PERSON, Label.STATUS_CHANGE}
@@ -45,6 +51,8 @@ class EntityItem(BaseModel):
     id: str
     label: str
     properties: dict[str, Any]
+    cursor: str | None = None
+    """In a page: the cursor pointing after this item."""
 
 
 class EntityPage(BaseModel):
@@ -56,26 +64,39 @@ class EntityPage(BaseModel):
     has_next_page: bool
 
 
-MAX_OFFSET = 2**31 - 1 - MAX_PAGE
-"""The furthest a cursor may point: list indexes in Cypher are 32-bit."""
+CURSOR_PREFIX = "apres-cle:"
+"""Cursors are keyset positions: the sort, the direction and the key of the last item seen."""
+ID_ARGUMENTS = {"theme": "thème", "territory": "territoire", "platform": "plateforme", "body": "instance"}
+"""The id filters, and what each must name (for NotFound messages)."""
 
 
-def encode_cursor(offset: int) -> str:
-    """The cursor pointing after ``offset`` items."""
-    return base64.urlsafe_b64encode(f"apres:{offset}".encode()).decode()
+def encode_cursor(sort_key: str, descending: bool, key: str) -> str:
+    """The cursor pointing after the item whose sort key (its ``sortKey`` or its id) is ``key``."""
+    payload = json.dumps([sort_key, descending, key], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{payload}".encode()).decode()
 
 
-def decode_cursor(cursor: str | None) -> int:
-    """The offset a cursor points to (0 for none); InvalidInput for a cursor this API did not give."""
+def decode_cursor(cursor: str | None, sort_key: str = "name", descending: bool = False) -> str | None:
+    """The key a cursor points after (None for none).
+
+    InvalidInput for a cursor this API did not give, or one given for another sort or direction.
+    """
     if cursor is None:
-        return 0
+        return None
     try:
-        prefix, _, number = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if prefix != "apres" or not (number.isascii() and number.isdigit()) or int(number) > MAX_OFFSET:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith(CURSOR_PREFIX):
             raise ValueError(cursor)
-        return int(number)
-    except (ValueError, UnicodeDecodeError, binascii.Error):
+        sort, down, key = json.loads(text[len(CURSOR_PREFIX) :])
+        if not (isinstance(sort, str) and isinstance(down, bool) and isinstance(key, str)):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, UnicodeError, binascii.Error):
         raise InvalidInput(f"Curseur invalide : « {cursor} » (utilisez endCursor d'une page précédente).") from None
+    if (sort, down) != (sort_key, descending):
+        raise InvalidInput(
+            f"Curseur invalide : « {cursor} » vient d'une liste triée autrement (même sortBy et descending requis)."
+        )
+    return key
 
 
 def get_entity(graph: Graph, id: str, *, with_people: bool = False) -> EntityItem:
@@ -104,10 +125,12 @@ def list_entities(
     first: int = 20,
     after: str | None = None,
 ) -> EntityPage:
-    """A page of ``label`` entities matching ``filters``, sorted by name (case-insensitive) or id.
+    """A page of ``label`` entities matching ``filters``, sorted by name (case and accents ignored) or id.
 
-    Raises InvalidInput for an unlisted label, a page size outside 1..``MAX_PAGE``, an unknown sort key
-    or a foreign cursor.
+    ``text`` matches words or word beginnings of the name, acronym or title (the search's full-text index).
+    Raises InvalidInput for an unlisted label, a page size outside 1..``MAX_PAGE``, an unknown sort key,
+    a foreign cursor or one from another sort; NotFound naming the argument for a theme, territory,
+    platform or body id that names nothing of that label.
     """
     if label not in LISTABLE:
         raise InvalidInput(f"Les éléments « {label.value} » ne se listent pas.")
@@ -115,29 +138,57 @@ def list_entities(
         raise InvalidInput(f"first doit être compris entre 1 et {MAX_PAGE} (reçu : {first}).")
     if sort_key not in SORT_KEYS:
         raise InvalidInput(f"Tri inconnu « {sort_key} » ; tris possibles : {', '.join(SORT_KEYS)}.")
-    skip = decode_cursor(after)
+    after_key = decode_cursor(after, sort_key, descending)
     f = filters or EntityFilter()
-    rows = run(
-        graph,
-        "entities.page",
-        label=label.value,
-        kinds=f.kinds,
-        sectors=f.sectors,
-        theme=f.theme,
-        territory=f.territory,
-        platform=f.platform,
-        body=f.body,
-        text=f.text.lower() if f.text else None,
-        sortKey=sort_key,
-        descending=descending,
-        skip=skip,
-        limit=first,
-    )
-    total = rows[0]["total"] if rows else 0
+    name, params = _access(label, f, sort_key, descending, after_key)
+    rows = run(graph, f"entities.{name}", **params, limit=first + 1)
+    row = rows[0]
+    if row.get("missing"):
+        argument = row["missing"][0]
+        raise NotFound(f"{argument} : aucun(e) {ID_ARGUMENTS[argument]} d'identifiant « {getattr(f, argument)} ».")
+    found = row["items"][:first]
     items = [
-        EntityItem(id=i["id"], label=i["label"], properties=plain_properties(i["properties"])) for i in rows[0]["items"]
+        EntityItem(
+            id=i["id"],
+            label=i["label"],
+            properties=plain_properties(i["properties"]),
+            cursor=encode_cursor(sort_key, descending, i["key"]),
+        )
+        for i in found
     ]
-    end = skip + len(items)
     return EntityPage(
-        items=items, total=total, end_cursor=encode_cursor(end) if items else None, has_next_page=end < total
+        items=items,
+        total=row["total"],
+        end_cursor=items[-1].cursor if items else None,
+        has_next_page=len(row["items"]) > first,
     )
+
+
+def _access(
+    label: Label, f: EntityFilter, sort_key: str, descending: bool, after: str | None
+) -> tuple[str, dict[str, Any]]:
+    """The query that reads the fewest candidates for these filters, and its parameters (``limit`` aside).
+
+    Full-text words first, then the id filters (body, platform, theme, territory: expansions from one node),
+    then kinds and sectors (indexes of organisations, read in name order), else the whole label as a range
+    of the Entity sort-key index. The other filters are checked on the candidates.
+    """
+    ids = {"theme": f.theme, "territory": f.territory, "platform": f.platform, "body": f.body}
+    order = {"sortKey": sort_key, "descending": descending, "after": after}
+    anchored = {"label": label.value, **ids, "kinds": f.kinds, "sectors": f.sectors, **order}
+    if f.text is not None:
+        return "page_by_text", {"query": fulltext_query(f.text), **anchored}
+    for argument in ("body", "platform", "theme", "territory"):
+        if ids[argument] is not None:
+            return f"page_by_{argument}", anchored
+    start, end = label_range(label.value)
+    first_after = after if after is not None else end if descending else start
+    suffix = "_desc" if descending else ""
+    if label is Label.ORGANISATION and (f.kinds is not None or f.sectors is not None):
+        if sort_key == "id":
+            return "page_by_values", {"kinds": f.kinds, "sectors": f.sectors, **order}
+        if f.kinds is not None:
+            return f"page_by_kind{suffix}", {"kinds": f.kinds, "sectors": f.sectors, "after": first_after}
+        return f"page_by_sector{suffix}", {"sectors": f.sectors, "after": first_after}
+    by_id = "_id" if sort_key == "id" else ""
+    return f"page_by_label{by_id}{suffix}", {"start": start, "end": end, "after": first_after}

@@ -3,12 +3,15 @@ territories without an operator for a theme."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 
 from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
-from maillage.graph.errors import InvalidInput
+from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import Label, reading
 from maillage.graph.vocabulary import OrgKind, TerritoryLevel
 
@@ -16,6 +19,11 @@ from .results import NodeRef, Provenance, require, today
 from .run import run
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+DEFAULT_PAGE = 100
+MAX_PAGE = 500
+GRAPH_CURSOR, CRI_CURSOR = "cpas-cri", "cpas-du-cri"
+CPAS_SEPARATOR = "\x1d"
+"""Between the CPAS's sort key and the rest of a row key (see gaps/cpas_without_cri_link.cypher)."""
 
 
 class Referrer(BaseModel):
@@ -46,6 +54,8 @@ class CpasWithoutCriLink(BaseModel):
     place: NodeRef
     cri: NodeRef
     shared_platforms: list[NodeRef]
+    cursor: str = ""
+    """Pass it as ``after`` to get the rows that follow this one."""
 
 
 class WiderOperator(BaseModel):
@@ -107,32 +117,72 @@ def silent_communes(graph: Graph, cri_id: str, year: int, *, threshold: int = 1)
 
 
 def cpas_without_cri_link(
-    graph: Graph, *, cri_id: str | None = None, as_of: dt.date | None = None
+    graph: Graph,
+    *,
+    cri_id: str | None = None,
+    as_of: dt.date | None = None,
+    first: int = DEFAULT_PAGE,
+    after: str | None = None,
 ) -> list[CpasWithoutCriLink]:
-    """CPAS with no direct relationship, valid at ``as_of``, with the CRI of their territory.
+    """A page of the CPAS with no direct relationship, valid at ``as_of``, with the CRI of their territory.
 
     The CRI of a CPAS's territory is a CRI whose reception office serves the place the CPAS is located in,
     or which covers a territory containing it. Any relationship between the two, in either direction,
     counts as a link, and so does a referral (REFERS_TO) to one of the CRI's offices. A CPAS whose location
-    is unknown has no known CRI and is not listed. ``cri_id`` restricts the list to one CRI (NotFound when
-    unknown). Platforms where both take part are given as indirect ties.
+    is unknown has no known CRI and is not listed. Platforms where both take part are given as indirect ties.
+
+    Over the whole graph, rows come in (CPAS, CRI, place) name order; ``cri_id`` restricts the list to one
+    CRI (NotFound naming ``criId`` when it names no CRI), rows then in (place, CPAS) order. At most
+    ``first`` rows (1 to ``MAX_PAGE``), starting after the row whose ``cursor`` is ``after``: each page
+    reads only the CPAS it shows. InvalidInput for a bad size or a foreign cursor.
     """
+    _check_page(first)
+    common = {"cpasKind": OrgKind.CPAS.value, "criKind": OrgKind.CRI.value, "asOf": as_of or today()}
     if cri_id is not None:
-        require(graph, cri_id, Label.ORGANISATION)
-    rows = run(
-        graph,
-        "gaps.cpas_without_cri_link",
-        cpasKind=OrgKind.CPAS.value,
-        criKind=OrgKind.CRI.value,
-        criId=cri_id,
-        asOf=as_of or today(),
-    )
+        after_key = _decode(after, CRI_CURSOR)
+        result = run(graph, "gaps.cpas_without_cri_link_of_cri", **common, criId=cri_id, after=after_key, limit=first)
+        if not result[0]["found"]:
+            raise NotFound(f"criId : aucun CRI d'identifiant « {cri_id} » dans le graphe.")
+        rows, kind = result[0]["rows"], CRI_CURSOR
+    else:
+        after_key = _decode(after, GRAPH_CURSOR)
+        after_cpas = after_key.split(CPAS_SEPARATOR, 1)[0] if after_key else ""
+        rows = run(graph, "gaps.cpas_without_cri_link", **common, afterCpas=after_cpas, after=after_key, limit=first)
+        kind = GRAPH_CURSOR
     return [
         CpasWithoutCriLink(
-            cpas=row["cpas"], place=row["place"], cri=row["cri"], shared_platforms=row["sharedPlatforms"]
+            cpas=row["cpas"],
+            place=row["place"],
+            cri=row["cri"],
+            shared_platforms=row["sharedPlatforms"],
+            cursor=_encode(kind, row["key"]),
         )
         for row in rows
     ]
+
+
+def _check_page(first: int) -> None:
+    if not 1 <= first <= MAX_PAGE:
+        raise InvalidInput(f"first doit être compris entre 1 et {MAX_PAGE} (reçu : {first}).")
+
+
+def _encode(kind: str, key: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([kind, key], ensure_ascii=False).encode()).decode()
+
+
+def _decode(cursor: str | None, kind: str) -> str | None:
+    """The row key a cursor points after; InvalidInput for a cursor another list (or no list) gave."""
+    if cursor is None:
+        return None
+    try:
+        found, key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        if found != kind or not isinstance(key, str):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, UnicodeError, binascii.Error):
+        raise InvalidInput(
+            f"after : curseur invalide « {cursor} » (utilisez le cursor d'une ligne de cette liste)."
+        ) from None
+    return key
 
 
 def territories_without_operator(

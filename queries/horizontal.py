@@ -9,6 +9,8 @@ explained score (see :data:`WEIGHTS`).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
@@ -86,6 +88,8 @@ class SectorBridge(BaseModel):
     sectors: int
     reached: list[SectorReach]
     ties: list[Path]
+    cursor: str = ""
+    """Pass it as ``after`` to get the bridges that follow this one."""
 
 
 def _ties(graph: Graph, ids: list[str], as_of: dt.date) -> list[tuple[str, dict[str, Any], Path]]:
@@ -170,30 +174,65 @@ def sector_bridges(
     towards: list[Sector] | list[str] | None = None,
     as_of: dt.date | None = None,
     limit: int = 50,
+    min_sectors: int = 1,
+    after: str | None = None,
 ) -> list[SectorBridge]:
-    """Organisations of ``sector`` with horizontal ties to organisations of the ``towards`` sectors.
+    """A page of the organisations of ``sector`` with horizontal ties to organisations of the ``towards`` sectors.
 
     ``towards`` defaults to every other sector of the three rings (public authorities are the diagonal
     mesh, not a sector to bridge to). Each bridge lists the sectors it reaches with the partners
-    there, and the ties themselves. Those reaching the most sectors come first, then those with the
-    most partners there, then by name. Raises InvalidInput for an unknown sector or a bad limit.
+    there, and the ties themselves. ``min_sectors`` keeps those reaching at least that many sectors.
+    Bridges come in name order (case and accents ignored), at most ``limit``, starting after the bridge
+    whose ``cursor`` is ``after``: each page reads only the organisations up to its last bridge, whatever
+    the size of the graph. Raises InvalidInput for an unknown sector, a bad limit or a foreign cursor.
 
     >>> sector_bridges(graph, towards=["logement", "sante"])[0].reached[0].label  # doctest: +SKIP
     'Logement'
     """
     if not 1 <= limit <= MAX_BRIDGES:
         raise InvalidInput(f"limit doit être compris entre 1 et {MAX_BRIDGES} (reçu : {limit}).")
+    if min_sectors < 1:
+        raise InvalidInput(f"minSectors doit être au moins 1 (reçu : {min_sectors}).")
     origin = _sector(sector, "sector")
     targets = {_sector(s, "towards") for s in towards} if towards else {s for s in Sector if s.ring is not None}
     targets.discard(origin)
-    ids = [row["id"] for row in run(graph, "horizontal.sector_organisations", sector=origin.value)]
-    crossing: dict[str, list[tuple[dict[str, Any], Path]]] = {}
-    for origin_id, partner, path in _ties(graph, ids, as_of or today()):
+    as_of = as_of or today()
+    page = run(
+        graph,
+        "horizontal.bridges_page",
+        sector=origin.value,
+        towards=sorted(t.value for t in targets),
+        minSectors=min_sectors,
+        directTypes=list(DIRECT_TIE_TYPES),
+        asOf=as_of,
+        after=_bridge_key(after),
+        limit=limit,
+    )
+    crossing: dict[str, list[tuple[dict[str, Any], Path]]] = {row["id"]: [] for row in page}
+    for origin_id, partner, path in _ties(graph, list(crossing), as_of):
         if partner["sector"] in targets:
-            crossing.setdefault(origin_id, []).append((partner, path))
-    bridges = [_bridge(path_list) for path_list in crossing.values()]
-    bridges.sort(key=lambda b: (-b.sectors, -sum(len(r.partners) for r in b.reached), *_by_name(b.organisation)))
-    return bridges[:limit]
+            crossing[origin_id].append((partner, path))
+    return [_bridge(crossing[row["id"]], _bridge_cursor(row["key"])) for row in page if crossing[row["id"]]]
+
+
+BRIDGE_CURSOR = "pont:"
+
+
+def _bridge_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(f"{BRIDGE_CURSOR}{key}".encode()).decode()
+
+
+def _bridge_key(cursor: str | None) -> str:
+    """The sort key a bridge cursor points after ('' for none); InvalidInput for a foreign cursor."""
+    if cursor is None:
+        return ""
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (ValueError, UnicodeError, binascii.Error):
+        text = ""
+    if not text.startswith(BRIDGE_CURSOR):
+        raise InvalidInput(f"after : curseur invalide « {cursor} » (utilisez le cursor d'un pont de cette liste).")
+    return text[len(BRIDGE_CURSOR) :]
 
 
 def _sector(value: Sector | str, argument: str) -> Sector:
@@ -204,7 +243,7 @@ def _sector(value: Sector | str, argument: str) -> Sector:
         raise InvalidInput(f"{argument} : secteur inconnu « {value} » (valeurs : {known}).") from None
 
 
-def _bridge(ties: list[tuple[dict[str, Any], Path]]) -> SectorBridge:
+def _bridge(ties: list[tuple[dict[str, Any], Path]], cursor: str) -> SectorBridge:
     reached: dict[str, dict[str, NodeRef]] = {}
     for partner, _ in ties:
         reached.setdefault(partner["sector"], {})[partner["id"]] = _ref(partner)
@@ -221,6 +260,7 @@ def _bridge(ties: list[tuple[dict[str, Any], Path]]) -> SectorBridge:
             for sector, partners in sorted(reached.items())
         ],
         ties=sorted((path for _, path in ties), key=path_order),
+        cursor=cursor,
     )
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput, NotFound
+from maillage.graph.folding import SORTED_LABELS, keys_of
 from maillage.graph.model import Label, RelType
 from maillage.graph.records import relation_key
 
@@ -98,6 +99,12 @@ def _moved(rel: dict[str, Any], merged: str, kept: str) -> dict[str, Any]:
     return {"type": type_.value, "from": start, "to": end, "key": key, "props": {**rel["properties"], "key": key}}
 
 
+def _sort_keys(labels: list[str], properties: dict[str, Any]) -> dict[str, str]:
+    """The sort keys of an entity with these labels and properties (none for a label that is not listed)."""
+    listed = [label for label in labels if label in {str(sorted_label) for sorted_label in SORTED_LABELS}]
+    return keys_of(listed[0], properties) if listed else {}
+
+
 def merge_entities(graph: Graph, kept: str, merged: str, actor: Actor) -> MergeResult:
     """Fold entity ``merged`` into entity ``kept`` (same label), in one transaction.
 
@@ -128,6 +135,7 @@ def merge_entities(graph: Graph, kept: str, merged: str, actor: Actor) -> MergeR
             **{k: merged_properties[k] for k in copied},
             "mergedSources": [*kept_before.get("mergedSources", []), f"{merged} : {provenance}"],
         }
+        kept_after.update(_sort_keys(kept_labels, kept_after))  # a name copied from the merged entity
         run_in(tx, "merging.set_properties", id=kept, properties=kept_after)
         after = run_in(tx, "curation.finish", id=kept, actor=actor.name)[0]["properties"]
         merge_id = f"fusion-{uuid.uuid4()}"

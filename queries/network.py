@@ -111,15 +111,20 @@ def network(
         require(graph, territory, Label.TERRITORY)
     chosen = list(dict.fromkeys(layers)) if layers is not None else list(Layer)
     types = sorted(t.value for layer in chosen for t in LAYER_REL_TYPES[layer])
-    rows = run(
-        graph,
-        "network.edges",
-        types=types,
-        asOf=as_of or today(),
-        territory=territory,
-        limit=limit + 1,
-        provinceLevel=TerritoryLevel.PROVINCE.value,
-    )
+    day = as_of or today()
+    province = TerritoryLevel.PROVINCE.value
+    if territory is None:
+        rows = run(graph, "network.edges", types=types, asOf=day, limit=limit + 1, provinceLevel=province)
+    else:
+        rows = run(
+            graph,
+            "network.edges_in_territory",
+            types=types,
+            asOf=day,
+            territory=territory,
+            limit=limit + 1,
+            provinceLevel=province,
+        )
     truncated = len(rows) > limit
     nodes: dict[str, NetworkNode] = {}
     edges: list[NetworkEdge] = []

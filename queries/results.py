@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
+from maillage.graph.folding import KEYS
 from maillage.graph.model import PROVENANCE_PROPERTIES, Direction, Label, RelType, reading
 from maillage.graph.vocabulary import NodeLabel
 
@@ -108,8 +109,11 @@ class ScorePart(BaseModel):
 
 
 def plain_properties(properties: dict[str, Any]) -> dict[str, Any]:
-    """Stored properties with Neo4j dates as ISO strings, so that they travel as JSON."""
-    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items()}
+    """Stored properties with Neo4j dates as ISO strings, so that they travel as JSON.
+
+    The sort keys are left out: it is derived from the name (see :mod:`maillage.graph.folding`).
+    """
+    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items() if k not in KEYS}
 
 
 def today() -> dt.date:

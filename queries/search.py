@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pydantic import BaseModel
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
+from maillage.graph.folding import fold
 from maillage.graph.schema import FULLTEXT_STOP_WORDS
 
 from .run import run_as
+
+__all__ = ["SearchHit", "fold", "fulltext_query", "search"]
 
 MAX_TERMS = 8
 MAX_RESULTS = 100
@@ -28,12 +30,6 @@ class SearchHit(BaseModel):
     acronym: str | None
     kind: str | None
     score: float
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its accents: ``Fédé`` → ``fede``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def fulltext_query(text: str) -> str:

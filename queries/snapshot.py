@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput
+from maillage.graph.folding import SORT_KEY, SORTED_LABELS, keys_of
 from maillage.graph.model import Bookkeeping
 
 from .run import run, run_in
@@ -169,6 +170,14 @@ def _batches(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
+def _with_sort_key(labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """``properties`` with the sort keys added when a listable node lacks them (snapshots older than the keys)."""
+    listed = [label for label in labels if label in {str(sorted_label) for sorted_label in SORTED_LABELS}]
+    if SORT_KEY in properties or "id" not in properties or not listed:
+        return properties
+    return {**properties, **keys_of(listed[0], properties)}
+
+
 def restore(
     graph: Graph,
     snapshot_nodes: list[SnapshotNode],
@@ -183,7 +192,8 @@ def restore(
     InvalidInput when a relationship names a node the snapshot does not hold.
     """
     node_rows = [
-        {"labels": n.labels, "properties": {k: decode(v) for k, v in n.properties.items()}} for n in snapshot_nodes
+        {"labels": n.labels, "properties": _with_sort_key(n.labels, {k: decode(v) for k, v in n.properties.items()})}
+        for n in snapshot_nodes
     ]
     rel_rows = [
         {"type": r.type, "from": r.from_, "to": r.to, "properties": {k: decode(v) for k, v in r.properties.items()}}

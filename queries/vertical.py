@@ -93,7 +93,7 @@ def base_of_mandate(graph: Graph, mandate_id: str, *, max_depth: int = MAX_DEPTH
     require(graph, mandate_id, Label.MANDATE)
     _check_depth(max_depth)
     day = as_of or today()
-    rows = run(graph, "vertical.mandate_principals", mandate=mandate_id, person=None, asOf=day)
+    rows = run(graph, "vertical.mandate_principals_of_mandate", mandate=mandate_id, asOf=day)
     principals = sorted({p for row in rows for p in row["principals"]})
     return _base(graph, principals, max_depth, day) if principals else Base(of=[], count=0, ilis=0, members=[])
 
@@ -103,7 +103,7 @@ def base_of_person(graph: Graph, person_id: str, *, max_depth: int = MAX_DEPTH, 
     require(graph, person_id, Label.PERSON)
     _check_depth(max_depth)
     day = as_of or today()
-    rows = run(graph, "vertical.mandate_principals", mandate=None, person=person_id, asOf=day)
+    rows = run(graph, "vertical.mandate_principals_of_person", person=person_id, asOf=day)
     principals = sorted({p for row in rows for p in row["principals"]})
     return _base(graph, principals, max_depth, day) if principals else Base(of=[], count=0, ilis=0, members=[])
 
@@ -123,7 +123,7 @@ def representativeness(graph: Graph, *, as_of: dt.date | None = None) -> list[Re
     """
     day = as_of or today()
     total = run(graph, "vertical.ili_count")[0]["ilis"]
-    mandates = run(graph, "vertical.mandate_principals", mandate=None, person=None, asOf=day)
+    mandates = run(graph, "vertical.mandate_principals", asOf=day)
     groups = sorted({tuple(sorted(set(row["principals"]))) for row in mandates} - {()})
     sizes = {
         groups[row["group"]]: (row["count"], row["ilis"])

@@ -52,11 +52,32 @@ def test_a_foreign_cursor_is_refused(api: str) -> None:
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
-@pytest.mark.parametrize("number", ["٤٠", "-1", "2147483647", "4e1"])
-def test_a_cursor_is_refused_unless_its_offset_is_plain_ascii_digits_in_range(api: str, number: str) -> None:
+@pytest.mark.parametrize("number", ["0", "20", "٤٠", "-1", "2147483647"])
+def test_an_offset_cursor_of_the_former_api_is_refused(api: str, number: str) -> None:
     cursor = base64.urlsafe_b64encode(f"apres:{number}".encode()).decode()
     body = gql(api, "query($c: String) { organisations(after: $c) { totalCount } }", {"c": cursor})
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+def test_each_edge_cursor_continues_the_list_after_its_node(api: str) -> None:
+    query = "query($a: String) { organisations(first: 3, after: $a) { edges { cursor node { id } } } }"
+    edges = data(api, query)["organisations"]["edges"]
+    following = data(api, query, {"a": edges[0]["cursor"]})["organisations"]["edges"]
+    assert [e["node"]["id"] for e in following[:2]] == [e["node"]["id"] for e in edges[1:]]
+
+
+@pytest.mark.parametrize(
+    ("query", "argument"),
+    [
+        ('{ organisations(territory: "nope") { totalCount } }', "territory"),
+        ('{ platforms(theme: "nope") { totalCount } }', "theme"),
+        ('{ seatsByBody(bodyId: "nope") { body { id } } }', "bodyId"),
+        ('{ cpasWithoutCriLink(criId: "nope") { cpas { id } } }', "criId"),
+    ],
+)
+def test_a_wrong_id_in_a_list_filter_is_not_found_naming_the_argument(api: str, query: str, argument: str) -> None:
+    error = gql(api, query)["errors"][0]
+    assert error["extensions"]["code"] == "NOT_FOUND" and error["message"].startswith(f"{argument} : ")
 
 
 def test_organisations_filter_by_ring_and_territory(api: str) -> None:

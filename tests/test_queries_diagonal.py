@@ -115,7 +115,7 @@ def test_an_unknown_body_is_not_found(registry: Graph) -> None:
 
 
 def test_an_organisation_id_given_as_a_body_is_not_found(registry: Graph) -> None:
-    with pytest.raises(NotFound, match="Body"):
+    with pytest.raises(NotFound, match="^bodyId : .*« cai »"):
         seats_by_body(registry, body_id="cai")
 
 

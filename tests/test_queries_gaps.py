@@ -160,6 +160,31 @@ def test_a_cpas_without_location_has_no_known_cri(territory: Graph) -> None:
     assert "cpas-nulle-part" not in {row.cpas.id for row in cpas_without_cri_link(territory)}
 
 
+def test_pages_of_the_whole_list_follow_each_other_without_gap_or_repeat(territory: Graph) -> None:
+    day = dt.date(2025, 1, 1)
+    whole = [(r.cpas.id, r.cri.id, r.place.id) for r in cpas_without_cri_link(territory, as_of=day)]
+    paged: list[tuple[str, str, str]] = []
+    after = None
+    while page := cpas_without_cri_link(territory, as_of=day, first=1, after=after):
+        paged += [(r.cpas.id, r.cri.id, r.place.id) for r in page]
+        after = page[-1].cursor
+    assert paged == whole and len(whole) == 3
+
+
+def test_pages_of_one_cri_follow_each_other(territory: Graph) -> None:
+    day = dt.date(2025, 1, 1)
+    whole = [r.cpas.id for r in cpas_without_cri_link(territory, cri_id="cai", as_of=day)]
+    [first] = cpas_without_cri_link(territory, cri_id="cai", as_of=day, first=1)
+    rest = [r.cpas.id for r in cpas_without_cri_link(territory, cri_id="cai", as_of=day, after=first.cursor)]
+    assert [first.cpas.id, *rest] == whole and len(whole) > 1
+
+
+def test_a_cursor_of_one_cri_is_refused_for_the_whole_list(territory: Graph) -> None:
+    [first, *_] = cpas_without_cri_link(territory, cri_id="cai", as_of=dt.date(2025, 1, 1))
+    with pytest.raises(InvalidInput, match="after"):
+        cpas_without_cri_link(territory, after=first.cursor)
+
+
 def test_the_list_can_be_restricted_to_one_cri(territory: Graph) -> None:
     assert cpas_without_cri_link(territory, cri_id="crilux") == []
     assert {row.cri.id for row in cpas_without_cri_link(territory, cri_id="cai")} == {"cai"}

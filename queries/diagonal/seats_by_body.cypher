@@ -1,17 +1,14 @@
-// Seats held in each body at a date: holder, persons exercising the mandate (with their role),
-// seat type, period and on whose behalf. A body without a matching seat is left out, unless it is
-// the one asked for by $bodyId. $until (a date or null) keeps only mandates ending by that date.
-// params: $asOf, $bodyId, $holderId, $until
+// Seats held in each body at a date: holder, persons exercising the mandate (with their role), seat type,
+// period and on whose behalf. Bodies without a valid seat are left out. The whole registry: one body is
+// seats_of_body, one holder seats_of_holder, mandates ending soon seats_expiring.
+// params: $asOf
 // returns: body, organisations, seats
 // mode: read
 MATCH (b:Body)
-WHERE $bodyId IS NULL OR b.id = $bodyId
 CALL (b) {
-  OPTIONAL MATCH (holder:Organisation)-[:HOLDS]->(m:Mandate)-[:SEAT_IN]->(b)
+  MATCH (holder:Organisation)-[:HOLDS]->(m:Mandate)-[:SEAT_IN]->(b)
   WHERE (m.validFrom IS NULL OR m.validFrom <= $asOf)
     AND (m.validTo IS NULL OR m.validTo >= $asOf)
-    AND ($holderId IS NULL OR holder.id = $holderId)
-    AND ($until IS NULL OR m.validTo <= $until)
   WITH holder, m
   ORDER BY holder.name, m.seat, m.id
   RETURN collect(CASE WHEN m IS NOT NULL THEN {
@@ -29,7 +26,7 @@ CALL (b) {
   } END) AS seats
 }
 WITH b, seats
-WHERE size(seats) > 0 OR $bodyId IS NOT NULL
+WHERE size(seats) > 0
 RETURN {id: b.id, label: 'Body', name: b.name, kind: b.kind} AS body,
        [(b)-[:BODY_OF]->(o) |
          {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}

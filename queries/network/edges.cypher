@@ -1,23 +1,16 @@
 // The edges of the chosen mesh layers valid at $asOf, with both endpoints, for the network view.
-// People are never part of it (personal data). A mandate counts only while it is valid. With
-// $territory, an edge is kept when one endpoint lies in that territory or below it (located in,
-// covering or serving it), or is a mandate held by such an organisation. Each endpoint carries the
-// province it lies in (through the territory it is located in, covers or serves), for grouping.
-// params: $types, $asOf, $territory, $limit, $provinceLevel
+// People are never part of it (personal data). A mandate counts only while it is valid. Each endpoint carries
+// the province it lies in (through the territory it is located in, covers or serves), for grouping. The whole
+// graph, cut at $limit; around one territory is network.edges_in_territory.
+// params: $types, $asOf, $limit, $provinceLevel
 // returns: source, target, type, properties
 // mode: read
-CALL () {
-  OPTIONAL MATCH (t:Territory {id: $territory})<-[:PART_OF*0..4]-(:Territory)<-[:LOCATED_IN|COVERS|SERVES]-(x)
-  RETURN collect(DISTINCT x.id) AS inside
-}
 MATCH (a)-[r]->(b)
 WHERE type(r) IN $types
   AND NOT a:Person AND NOT b:Person
   AND (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
   AND all(m IN [a, b] WHERE NOT m:Mandate
       OR ((m.validFrom IS NULL OR m.validFrom <= $asOf) AND (m.validTo IS NULL OR m.validTo >= $asOf)))
-  AND ($territory IS NULL OR a.id IN inside OR b.id IN inside
-      OR any(m IN [a, b] WHERE m:Mandate AND exists { (h)-[:HOLDS]->(m) WHERE h.id IN inside }))
 WITH a, r, b
 ORDER BY a.id, type(r), b.id
 LIMIT $limit

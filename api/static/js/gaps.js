@@ -14,7 +14,7 @@ const GAPS = `query Lacunes($cri: ID!, $year: Int!, $threshold: Int!, $theme: ID
   silentCommunes(criId: $cri, year: $year, threshold: $threshold) {
     commune { id name } referrals referrers { organisation { name } count }
   }
-  cpasWithoutCriLink(criId: $cri) { cpas { id name } place { name } cri { name } }
+  cpasWithoutCriLink(criId: $cri, first: 500) { cpas { id name } place { name } cri { name } }
   territoriesWithoutOperator(themeId: $theme, withinId: $territory) { territory { id name } parent { name } }
 }`;
 const CRI_TERRITORY = `query TerritoireCri($id: ID!) {

@@ -1,0 +1,52 @@
+// One page of the CPAS (organisations of kind $cpasKind) with no direct relationship valid at $asOf, in either
+// direction, with one CRI ($criId, of kind $criKind): CPAS located in a territory its reception offices serve
+// or inside a territory it covers. A referral to one of its offices counts as a link. Platforms where both
+// take part are listed as indirect ties. Rows in (place, CPAS) sort-key order; the page starts strictly
+// after the row key $after (null: first page) and holds at most $limit rows.
+// One row always: found (false when $criId names no CRI), rows (each with its key, the next page's cursor).
+// params: $cpasKind, $criKind, $criId, $asOf, $after, $limit
+// returns: found, rows
+// mode: read
+OPTIONAL MATCH (cri:Organisation {id: $criId})
+WHERE cri.kind = $criKind
+CALL (cri) {
+  CALL (cri) {
+    MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[:SERVES]->(place:Territory)
+    RETURN place
+    UNION
+    MATCH (cri)-[:COVERS]->(:Territory)<-[:PART_OF*0..5]-(place:Territory)
+    RETURN place
+  }
+  MATCH (cpas:Organisation)-[:LOCATED_IN]->(place)
+  WHERE cpas.kind = $cpasKind
+    AND NOT EXISTS {
+      MATCH (cpas)-[r]-(cri)
+      WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
+    }
+    AND NOT EXISTS {
+      MATCH (cpas)-[:REFERS_TO]->(office:ReceptionOffice)
+      WHERE EXISTS { (office)<-[:RUNS]-(cri) }
+    }
+  WITH cpas, place, place.sortKey + '\u001e' + cpas.sortKey AS key
+  WHERE $after IS NULL OR key > $after
+  WITH cpas, place, key
+  ORDER BY key
+  LIMIT $limit
+  RETURN collect({
+    key: key,
+    cpas: {id: cpas.id, label: 'Organisation', name: coalesce(cpas.name, cpas.acronym), kind: cpas.kind},
+    place: {id: place.id, label: 'Territory', name: place.name, kind: place.level},
+    cri: {id: cri.id, label: 'Organisation', name: coalesce(cri.name, cri.acronym), kind: cri.kind},
+    sharedPlatforms: COLLECT {
+      MATCH (cpas)-[a:PARTICIPATES_IN]->(platform:Platform)
+      WHERE (a.validFrom IS NULL OR a.validFrom <= $asOf) AND (a.validTo IS NULL OR a.validTo >= $asOf)
+        AND EXISTS {
+          (platform)<-[b:PARTICIPATES_IN]-(cri)
+          WHERE (b.validFrom IS NULL OR b.validFrom <= $asOf) AND (b.validTo IS NULL OR b.validTo >= $asOf)
+        }
+      RETURN DISTINCT {id: platform.id, label: 'Platform', name: platform.name, kind: platform.kind} AS ref
+      ORDER BY ref.name
+    }
+  }) AS rows
+}
+RETURN cri IS NOT NULL AS found, rows
