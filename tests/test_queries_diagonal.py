@@ -385,7 +385,7 @@ def test_an_unknown_target_is_not_found(access: Graph) -> None:
 
 
 def test_a_body_is_not_a_valid_target(access: Graph) -> None:
-    with pytest.raises(NotFound, match="Organisation"):
+    with pytest.raises(NotFound, match="n.est pas : organisation"):
         access_paths(access, "observatoire")
 
 
