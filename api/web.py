@@ -79,7 +79,8 @@ def _source_page(document: SourceDocument, text: str, masked: set[int] | frozens
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
         f'<link rel="stylesheet" href="/static/source.css"></head><body>'
         f'<nav><a href="/">← Retour à l\'explorateur</a></nav><h1>{title}</h1>{about}'
-        f'<p class="file">Document source <code>{html.escape(document.id)}</code></p>'
+        f'<p class="file">Document source <code>{html.escape(document.id)}</code> : seules les lignes que les '
+        "faits du graphe citent sont reproduites.</p>"
         f"<ol>{lines}</ol></body></html>"
     )
 

@@ -73,4 +73,15 @@ def test_the_source_page_shows_the_title_the_lines_and_a_link_back_to_the_explor
 def test_a_name_that_is_not_a_source_document_is_not_found(api: str, name: str) -> None:
     response = httpx.get(f"{api}/sources/{name}", timeout=30)
     assert response.status_code == 404
-    assert "Document source inconnu" in response.text
+    assert "[project]" not in response.text and "file:" not in response.text
+
+
+def test_the_shipped_documents_keep_only_the_lines_facts_cite() -> None:
+    from maillage.importers.citation_extract import REFERENCE, cited_lines
+
+    cited = cited_lines(sorted(REFERENCE.glob("*.yaml")))
+    for document in sorted((REPO / "data" / "sources").glob("*.txt")):
+        kept = {n for n, line in enumerate(document.read_text(encoding="utf-8").splitlines(), 1) if line.strip()}
+        assert kept <= cited.get(document.name, set()), (
+            f"{document.name} : lignes non citées {sorted(kept - cited.get(document.name, set()))[:10]}"
+        )
