@@ -350,7 +350,7 @@ def _decode(data: dict[str, object]) -> Analysis:
         for row in data["nodes"]  # type: ignore[attr-defined]
     }
     return Analysis(
-        layer=Layer(data["layer"]) if data["layer"] else None,
+        layer=Layer(str(data["layer"])) if data["layer"] else None,
         as_of=dt.date.fromisoformat(str(data["as_of"])),
         territory=data["territory"],  # type: ignore[arg-type]
         graph_version=int(data["graph_version"]),  # type: ignore[call-overload]

@@ -185,7 +185,7 @@ class AnalysisQuery:
             brokers=[
                 BrokerResult(
                     id=strawberry.ID(b.node),
-                    name=result.nodes[b.node].name,
+                    name=result.nodes[b.node].name if result else None,
                     betweenness=b.betweenness,
                     sectors=list(b.sectors),
                     explanation=b.explanation,

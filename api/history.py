@@ -44,7 +44,7 @@ class TieChange:
 class MandateChange:
     @strawberry.field(description="D'où vient ce mandat (source, lignes ou ligne du fichier importé).")
     def provenance(self) -> Provenance:
-        return provenance_in({"source": self.source, "locator": self.locator})
+        return provenance_in({"source": self.source, "locator": self.locator})  # type: ignore[attr-defined]
 
 
 @strawberry.type(description="La valeur et le rang d'un acteur pour une mesure aux deux dates, et l'écart.")

@@ -48,9 +48,9 @@ class Provenance:
     pass
 
 
-def provenance_in(properties: dict[str, Any] | None) -> Provenance:
+def provenance_in(properties: object) -> Provenance:
     """The provenance stated in a node's or relationship's stored properties."""
-    return Provenance.from_pydantic(results.Provenance.of(properties))
+    return Provenance.from_pydantic(results.Provenance.of(properties if isinstance(properties, dict) else None))
 
 
 async def entity_provenance(info: Info, id: str) -> Provenance | None:
@@ -66,7 +66,7 @@ ENTITY_PROVENANCE = "D'où vient cet élément (nul pour une personne masquée a
 class NodeRef:
     @strawberry.field(description=ENTITY_PROVENANCE)
     async def provenance(self, info: Info) -> Provenance | None:
-        return await entity_provenance(info, self.id)
+        return await entity_provenance(info, self.id)  # type: ignore[attr-defined]  # the plugin leaves all_fields out
 
 
 @from_model(

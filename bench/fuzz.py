@@ -134,7 +134,7 @@ def _campaign(
 def fuzz(url: str, token: str, target: int, tally: Tally) -> int:
     """Rounds of schemathesis cases over every operation until ``target`` requests were sent; the rounds."""
     schema = schemathesis.graphql.from_path(SCHEMA)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
     per_operation = max(10, target // (2 * len(operations)) + 1)
     session = requests.Session()
     rounds = 0
@@ -170,7 +170,7 @@ def report(argv: list[str], target: int, tally: Tally, hostile: list[dict[str, A
         "server_log_tracebacks": tracebacks,
         "passed": complete and server_errors == 0 and not hostile_5xx and tracebacks == 0,
     }
-    statuses = ", ".join(f"{k} : {v}" for k, v in results["statuses"].items())
+    statuses = ", ".join(f"{k} : {v}" for k, v in dict(results["statuses"]).items())  # type: ignore[call-overload]
     hostile_lines = "\n".join(f"| {r['case']} | {r['caller']} | {r['status']} |" for r in hostile)
     state = "terminé" if complete else f"INTERROMPU ou en cours (objectif {target})"
     markdown = (

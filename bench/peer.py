@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,7 @@ class Recorder:
             self.sent.append((cypher, dict(params or {})))
             return self._read(cypher, params)
 
-        self.graph.read = read  # type: ignore[method-assign]
+        self.graph.read = read  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -533,7 +534,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         results["picked"] = picked
         with running_api(env, workers=args.workers, timeout=120) as api, running_peer(env) as peer:
             for case in cases(picked, as_of):
-                sent = {key: captured(graph, lambda c=case, k=key: c.call(graph, k)) for key in case.keys}
+                sent = {key: captured(graph, partial(case.call, graph, key)) for key in case.keys}
                 check_equal(case, api.url, peer, graph, sent)
                 print(f"{case.name} : réponses identiques sur {len(case.keys)} clés", flush=True)
                 results["cases"][case.name] = measure(case, api.url, peer, graph, sent, args)

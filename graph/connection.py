@@ -287,7 +287,7 @@ class Graph:
             session.run(cypher, dict(params or {})).consume()
 
 
-def _rows(tx: Transaction, cypher: str, params: Params | None) -> list[dict[str, Any]]:
+def _rows(tx: Transaction | neo4j.Transaction, cypher: str, params: Params | None) -> list[dict[str, Any]]:
     return [record.data() for record in tx.run(cypher, dict(params or {}))]
 
 

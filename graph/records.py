@@ -498,10 +498,9 @@ class RelationRecord(Record):
     amount: float | None = Field(default=None, ge=0)
     channel: FreeText | None = Field(default=None, max_length=200)
     note: FreeText | None = Field(default=None, max_length=1000)
-    project: str | None = Field(
+    project: FreeText | None = Field(
         default=None, max_length=200, description="Projet qui distingue deux partenariats entre les mêmes acteurs."
     )
-    note: str | None = Field(default=None, max_length=1000)
     validFrom: dt.date | None = None
     validTo: dt.date | None = None
 

@@ -61,7 +61,7 @@ def line_ranges(locator: str) -> list[tuple[int, int]]:
 
 def cited_text(lines: Sequence[str], locator: str) -> str:
     """The lines a locator cites (1-based, inclusive); ValueError if one lies past the end."""
-    out = []
+    out: list[str] = []
     for first, last in line_ranges(locator):
         if first < 1 or last < first or last > len(lines):
             raise ValueError(f"« {locator} » sort du document ({len(lines)} lignes)")
@@ -95,7 +95,8 @@ def mention_forms(props: dict[str, object]) -> list[str]:
     """How a node may be mentioned: its name, acronym, title and declared aliases."""
     forms = [str(props[k]) for k in ("name", "acronym", "title") if props.get(k)]
     aliases = props.get("aliases") or []
-    forms.extend(str(a) for a in aliases)  # type: ignore[union-attr]
+    if isinstance(aliases, list | tuple):
+        forms.extend(str(a) for a in aliases)
     return forms
 
 
