@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from common import REPO, disposable_graph, percentiles, save
+from common import REPO, disposable_graph, percentiles, save, stop
 
 from maillage.graph import server
 from maillage.graph.connection import Graph
@@ -126,12 +126,7 @@ def running_api(env: dict[str, str], *, workers: int = 1, timeout: float = 60) -
                 time.sleep(0.2)
             yield api
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+            stop(process)
 
 
 def _answers(url: str) -> bool:

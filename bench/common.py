@@ -8,6 +8,7 @@ import os
 import platform
 import signal
 import statistics
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,3 +107,13 @@ def save(name: str, command: str, results: dict[str, Any], markdown: str) -> Non
     (RESULTS / f"{name}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     header = f"Date : {record['date']}\n\nCommande : `{command}`\n\nMachine : {record['machine']}\n\n"
     (RESULTS / f"{name}.md").write_text(header + markdown + "\n", encoding="utf-8")
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Stop a server the bench started: SIGTERM, then SIGKILL if it has not exited within 15 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

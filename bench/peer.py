@@ -41,7 +41,7 @@ from typing import Any
 
 import httpx
 from api_latency import Outcome, hammer, running_api
-from common import REPO, save, stoppable_graph
+from common import REPO, save, stop, stoppable_graph
 
 from maillage.graph import server
 from maillage.graph.connection import Graph
@@ -284,12 +284,7 @@ def running_peer(env: dict[str, str], timeout: float = 120) -> Iterator[str]:
                 time.sleep(0.2)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+            stop(process)
 
 
 # --- the cases ------------------------------------------------------------------------------------------
