@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
+    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -155,19 +156,22 @@ def budget_of(context: Any) -> int:
 class CostLimit(SchemaExtension):
     """Refuses, with the code ``TOO_COMPLEX``, an operation whose cost is above its caller's budget."""
 
-    def on_validate(self) -> Iterator[None]:
-        yield
+    def on_execute(self) -> Iterator[None]:
+        # Strawberry decides on the validation errors inside the validation step, before an extension's
+        # on_validate resumes: a refusal set there would be ignored. Execution is skipped when a result is
+        # already there, so the budget is checked here, once the document is known to be valid.
         context = self.execution_context
-        if context.pre_execution_errors or context.graphql_document is None:
-            return
-        cost = request_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
-        budget = budget_of(context.context)
-        if cost > budget:
-            who = "anonyme" if budget == ANONYMOUS_BUDGET else "avec jeton"
-            context.pre_execution_errors = [
-                GraphQLError(
+        if context.graphql_document is not None:
+            cost = request_cost(
+                context.schema._schema, context.graphql_document, context.operation_name, context.variables
+            )
+            budget = budget_of(context.context)
+            if cost > budget:
+                who = "anonyme" if budget == ANONYMOUS_BUDGET else "avec jeton"
+                error = GraphQLError(
                     f"Requête trop coûteuse : coût {cost}, budget {budget} par requête ({who}). Demandez moins "
                     "(first, limit, top plus petits, moins d'alias ou de champs d'analyse).",
                     extensions={"code": "TOO_COMPLEX", "cost": cost, "budget": budget},
                 )
-            ]
+                context.result = ExecutionResult(data=None, errors=[error])
+        yield

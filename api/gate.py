@@ -124,6 +124,10 @@ class GraphQLGate:
             if problem is not None:
                 await _refuse(send, 400, "INVALID_QUERY", problem)
                 return
+            # Strawberry compares the header as written: pass it on in the one spelling it accepts.
+            scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"] + [
+                (b"content-type", b"application/json")
+            ]
         viewer = Viewer()
         authorization = headers.get("authorization", "")
         if authorization:

@@ -286,6 +286,9 @@ class NodeLabel(LabelledEnum):
     RECOMMENDATION = "Recommendation", "Recommandation"
     STATUS_CHANGE = "StatusChange", "Changement de statut"
     THEME = "Theme", "Thème"
+    REFORM = "Reform", "Réforme"
+    FIGURE = "Figure", "Chiffre d'activité"
+    SOURCE_DOCUMENT = "SourceDocument", "Document source"
 
 
 VOCABULARIES: dict[str, type[LabelledEnum]] = {

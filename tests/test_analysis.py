@@ -267,7 +267,7 @@ def test_the_analyze_command_writes_every_measure_to_csv(
     command = [str(Path(sys.executable).parent / "maillage"), "analyze", "--layer", "vertical", "--csv", str(out)]
     done = subprocess.run(command, env={**os.environ, **test_server}, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     coupole = next(r for r in rows if r["id"] == "coupole")
     assert float(coupole["in_degree_valeur"]) >= 5
     assert "Coupole" in done.stdout

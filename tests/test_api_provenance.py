@@ -14,6 +14,12 @@ SEED_002 = "002_d66ab93602949589.txt"
 SEED_004 = "004_b3701010d6178f1d.txt"
 
 NOT_FACTS: dict[str, str] = {
+    "AnalysisStatus": "the state of a computation (ready, stale, computing), not a fact of the sector",
+    "Brokers": "a container: the analysis status and the brokers, each of which carries its provenance",
+    "CentralityChanges": "a container: the analysis status and the changes, each of which carries its provenance",
+    "CentralityRanking": "a container: the analysis status and the scores, each of which carries its provenance",
+    "NodeCentrality": "a container: the analysis status and one actor's scores (computed figures)",
+    "SourceDocument": "a source document is where provenance points, not a fact that needs one",
     # roots and pages
     "Query": "root of the reads",
     "Mutation": "root of the writes",

@@ -133,7 +133,7 @@ def test_tracing_an_unknown_recommendation_is_not_found(advocacy: Graph) -> None
 
 
 def test_tracing_a_memorandum_id_is_not_found(advocacy: Graph) -> None:
-    with pytest.raises(NotFound, match="Recommendation"):
+    with pytest.raises(NotFound, match="n.est pas : recommandation"):
         trace_recommendation(advocacy, "memo-regional")
 
 
