@@ -72,14 +72,14 @@ def hidden_value(parent: Any, field: str, value: Any) -> Any:
             return {}
         return value
     type_ = getattr(parent, "type", None)
-    if isinstance(type_, str) and field in RELATIONSHIP_ENDS:
+    if isinstance(type_, str) and field in RELATIONSHIP_ENDS and isinstance(value, str):
         people = set()
         if type_ in _FROM_PERSON:
             people.add(getattr(parent, "source", None))
         if type_ in _TO_PERSON:
             people.add(getattr(parent, "target", None))
-        if value in people:
-            return pseudonym(str(value))
+        if value in {end for end in people if isinstance(end, str)}:
+            return pseudonym(value)
     return value
 
 

@@ -232,12 +232,12 @@ def test_a_deep_link_opens_the_view_and_back_and_forward_walk_the_history(page: 
 
 def test_paths_between_two_named_actors_are_listed_and_stay_highlighted_after_a_redraw(page: Page) -> None:
     choose(page, "#chemin-de", "Risome", "Risome")
-    choose(page, "#chemin-vers", "services sociaux", "Fédération des Services Sociaux")
+    choose(page, "#chemin-vers", "Parlement", "Parlement de Wallonie")
     page.get_by_role("button", name="Trouver les chemins").click()
     result = page.locator("#chemin-resultat")
     expect(result.locator("li").first).to_contain_text("Risome")
     expect(result.locator("li").first).to_contain_text("Coupole des fédérations d'ILI")
-    expect(result.locator("li").first).to_contain_text("Fédération des Services Sociaux")
+    expect(result.locator("li").first).to_contain_text("Parlement de Wallonie")
     graph = page.locator("#graphe")
     expect(graph).not_to_have_attribute("data-highlighted", "0")
     page.select_option("#taille", "pagerank")

@@ -51,9 +51,14 @@ def test_the_cai_reaches_codef_as_its_member(reference_graph: Graph) -> None:
 def test_every_access_path_of_the_reference_graph_is_simple_and_walks_declared_directions(
     reference_graph: Graph,
 ) -> None:
-    targets = ["cai", "discri", "fesefa", "forem", "codef"]
-    found = [p for target in targets for p in access_paths(reference_graph, target, k=10, as_of=AS_OF)]
-    assert found, "the reference graph has access paths from the Coupole"
+    pairs = [("coupole", "parlement-wallon"), ("coupole", "ministre-action-sociale"), ("risome", "parlement-wallon")]
+    pairs += [("cai", target) for target in ("codef", "discri", "fesefa", "forem")]
+    found = [
+        p
+        for source, target in pairs
+        for p in access_paths(reference_graph, target, source_id=source, k=10, as_of=AS_OF)
+    ]
+    assert found, "the reference graph has access paths"
     for path in found:
         assert_walkable(path)
 
