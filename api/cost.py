@@ -43,7 +43,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-ANONYMOUS_BUDGET = 10_000
+GRAPHQL_MAX_INT = 2**31 - 1
+ANONYMOUS_BUDGET = 15_000
 STAFF_BUDGET = 100_000
 EXPENSIVE = 500
 """Weight of a field computed over a whole mesh (centrality measures, brokers)."""
@@ -128,7 +129,8 @@ class _Pricer:
             given = next((a for a in node.arguments or () if a.name.value == name), None)
             if given is not None:
                 value = value_from_ast(given.value, argument.type, self.variables)
-            if isinstance(value, int) and not isinstance(value, bool):
+            # a value outside GraphQL's Int is refused by the execution itself (INVALID_QUERY), not priced
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= GRAPHQL_MAX_INT:
                 return max(value, 0)
         return None
 
