@@ -12,7 +12,7 @@ import datetime as dt
 
 import strawberry
 
-from maillage.analysis import MEASURES, Snapshot, State, snapshot
+from maillage.analysis import MEASURES, NodeAnalysis, Snapshot, State, snapshot
 from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.vocabulary import Layer
 
@@ -110,11 +110,26 @@ def snapshot_of(info: Info, layer: Layer | None, as_of: dt.date | None, territor
     return snapshot(info.context.graph, layer, as_of=as_of, territory=territory, store=settings.analysis_cache)
 
 
-def _check(measure: str, top: int) -> None:
+def check_measure_and_top(measure: str, top: int) -> None:
+    """InvalidInput for an unknown measure or a ``top`` out of 1..MAX_TOP."""
     if measure not in MEASURES:
         raise InvalidInput(f"Mesure inconnue « {measure} » ; mesures : {', '.join(MEASURES)}.")
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"top doit être compris entre 1 et {MAX_TOP} (reçu : {top}).")
+
+
+def _score(node: NodeAnalysis, measure: str) -> CentralityScore:
+    """One actor's value, rank and percentile for ``measure``."""
+    score = node.scores[measure]
+    return CentralityScore(
+        id=strawberry.ID(node.id),
+        name=node.name,
+        measure=measure,
+        value=score.value,
+        rank=score.rank,
+        percentile=score.percentile,
+        community=node.community,
+    )
 
 
 @strawberry.type
@@ -129,23 +144,12 @@ class AnalysisQuery:
         territory: strawberry.ID | None = None,
         top: int = 20,
     ) -> CentralityRanking:
-        _check(measure, top)
+        check_measure_and_top(measure, top)
         found = snapshot_of(info, layer, as_of, territory)
         nodes = found.analysis.top(measure, top) if found.analysis else []
         return CentralityRanking(
             analysis=status_of(found),
-            scores=[
-                CentralityScore(
-                    id=strawberry.ID(n.id),
-                    name=n.name,
-                    measure=measure,
-                    value=n.scores[measure].value,
-                    rank=n.scores[measure].rank,
-                    percentile=n.scores[measure].percentile,
-                    community=n.community,
-                )
-                for n in nodes
-            ],
+            scores=[_score(n, measure) for n in nodes],
         )
 
     @strawberry.field(description="Toutes les mesures d'un acteur dans un maillage (ou les trois).")
@@ -160,18 +164,7 @@ class AnalysisQuery:
             raise NotFound(f"« {id} » n'a aucun lien dans ce maillage à cette date.")
         return NodeCentrality(
             analysis=status_of(found),
-            scores=[
-                CentralityScore(
-                    id=strawberry.ID(node.id),
-                    name=node.name,
-                    measure=m,
-                    value=s.value,
-                    rank=s.rank,
-                    percentile=s.percentile,
-                    community=node.community,
-                )
-                for m, s in node.scores.items()
-            ],
+            scores=[_score(node, m) for m in node.scores],
         )
 
     @strawberry.field(

@@ -14,7 +14,7 @@ from maillage.graph.vocabulary import Layer
 from maillage.queries import history
 
 from . import types as _types  # noqa: F401  (registers the vocabulary enums)
-from .analysis import MAX_TOP, AnalysisStatus, snapshot_of, status_of
+from .analysis import AnalysisStatus, check_measure_and_top, snapshot_of, status_of
 from .context import Info
 from .types import ENTITY_PROVENANCE, Provenance, entity_provenance, provenance_in
 
@@ -119,8 +119,7 @@ class HistoryQuery:
     ) -> CentralityChanges:
         if until <= since:
             raise InvalidInput(f"until ({until}) doit suivre since ({since}).")
-        if not 1 <= top <= MAX_TOP:
-            raise InvalidInput(f"top doit être compris entre 1 et {MAX_TOP} (reçu : {top}).")
+        check_measure_and_top(measure, top)
         before, after = snapshot_of(info, layer, since), snapshot_of(info, layer, until)
         # the answer is as current as the less current of the two analyses
         worst = max((before, after), key=lambda found: STATE_ORDER.index(found.state))

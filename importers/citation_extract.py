@@ -5,7 +5,7 @@ names, titles and quotations kept as provenance. So ``data/sources/`` holds each
 that no fact of the reference dataset cites left empty: line numbers, and so every ``L12-14`` locator and
 ``/sources/<file>#L12`` link, stay right, and what remains is exactly the quotations kept as provenance.
 
-    python -m maillage.importers.citation_extract ../shared/seeds data/sources
+    python -m maillage.importers.citation_extract <dossier des documents complets> data/sources
 
 rewrites the extracts from the full documents (run it when the reference dataset cites new lines; a test
 fails until then). The API serves the full documents instead when ``MAILLAGE_SOURCES`` points at them.
