@@ -94,6 +94,20 @@ class AuditEntry:
     target: strawberry.auto
     before: JSON | None
     after: JSON | None
+    import_run: strawberry.auto = strawberry.field(description="L'import qui a fait cette écriture (sinon null).")
+    file: strawberry.auto = strawberry.field(description="Le fichier importé d'où vient l'écriture (sinon null).")
+    row: strawberry.auto = strawberry.field(description="La ligne de ce fichier, quand elle est connue.")
+
+
+@strawberry.type(description="Une page de l'historique d'un élément, du plus récent au plus ancien.")
+class HistoryPage:
+    id: strawberry.ID = strawberry.field(description="L'élément (un identifiant fusionné désigne l'élément gardé).")
+    ids: list[strawberry.ID] = strawberry.field(
+        description="Son identifiant et ceux des éléments fusionnés en lui : l'historique les couvre tous."
+    )
+    entries: list[AuditEntry]
+    end_cursor: str | None = strawberry.field(description="À passer en « after » pour la page suivante.")
+    has_next_page: bool
 
 
 @strawberry.type(description="Le résultat d'une écriture : l'élément, sa révision et l'entrée du journal.")
@@ -305,10 +319,33 @@ class CurationQuery:
         viewer = info.context.viewer
         return Viewer(role=viewer.role, name=viewer.name)
 
-    @strawberry.field(description="Le journal des écritures, du plus récent au plus ancien (équipe seulement).")
+    @strawberry.field(
+        description=(
+            "Le journal des écritures (modifications, fusions, imports), du plus récent au plus ancien, "
+            "toutes ou celles d'une cible (équipe seulement)."
+        )
+    )
     def audit_trail(self, info: Info, target: strawberry.ID | None = None, limit: int = 100) -> list[AuditEntry]:
         info.context.viewer.require(Role.STAFF)
         return served(curation.audit_trail(info.context.graph, target=target, limit=limit))
+
+    @strawberry.field(
+        description=(
+            "L'historique d'un élément, du plus récent au plus ancien, page par page : chaque écriture qui l'a "
+            "touché (modification, fusion, import), y compris celles de ses liens et des éléments fusionnés en "
+            "lui ; qui, quand, d'où (fichier, ligne), avant, après (équipe seulement)."
+        )
+    )
+    def history(self, info: Info, id: strawberry.ID, first: int = 50, after: str | None = None) -> HistoryPage:
+        info.context.viewer.require(Role.STAFF)
+        page = curation.entity_history(info.context.graph, str(id), first=first, after=after)
+        return HistoryPage(
+            id=strawberry.ID(page.id),
+            ids=[strawberry.ID(i) for i in page.ids],
+            entries=[AuditEntry.from_pydantic(e) for e in page.entries],
+            end_cursor=page.end_cursor,
+            has_next_page=page.has_next_page,
+        )
 
 
 @strawberry.type(description="L'appelant de l'API.")

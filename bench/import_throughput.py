@@ -73,7 +73,7 @@ def prepared_rows(path: Path) -> tuple[Path, Path]:
             out = Path(tempfile.mkstemp(prefix=f"floor-{kind}-")[1])
             with out.open("wb") as sink:
                 batch: list[dict[str, Any]] = []
-                for node, relations in writer._kept(spool):
+                for _, node, relations in writer._kept(spool):
                     batch.extend(([node] if node else []) if kind == "nodes" else relations)
                     if len(batch) >= BULK_BATCH:
                         pickle.dump(batch, sink)

@@ -184,6 +184,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         fill=fill_sort_keys,
     ),
+    Migration(
+        "010-entity-history",
+        (
+            f"CREATE INDEX auditentry_import_run IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.importRun)",
+            f"CREATE INDEX auditentry_from IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.from)",
+            f"CREATE INDEX auditentry_to IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.to)",
+        ),
+    ),
 )
 """Migration 007 also needs no data rewrite: a partnership without ``project`` keeps the key it had (see
 ``RelationRecord.key``), so the PARTNER_OF relationships of an existing database stay the same relationships."""

@@ -11,11 +11,13 @@ process and in Neo4j whatever its size. It stays atomic this way:
   node or relationship first copies its properties to an ``ImportUndo`` record; a relationship created between
   two existing entities is recorded by one too; a relationship with a staged end goes with that end.
 * **the commit point**: once everything is written, the run moves to ``publishing``; the staged nodes then take
-  their labels, batch by batch, and the journal is dropped.
+  their labels, batch by batch, and the journal is dropped. The run's audit entries (written with each batch,
+  see ``history.py``) are hidden from the trail until then.
 * **rollback** (any failure before the end, in this process: a problem found by the database, a constraint
   violated, an exception, Ctrl-C): undo records put the old properties back and delete the relationships
   created between existing entities, staged nodes are deleted with their relationships, nodes already published
-  are deleted by id (the index kept them), batch by batch; the database is as it was.
+  are deleted by id (the index kept them), the audit entries the run wrote are deleted (a rolled-back import
+  leaves no history), batch by batch; the database is as it was.
 * **recovery** (the importer died): the next import, once it holds the lock, finds the runs left open; one left
   ``writing`` is rolled back, one left ``publishing`` is finished (it had passed its commit point).
 
@@ -94,6 +96,7 @@ def rollback(graph: Graph, run_id: str, index: Index | None, progress: Progress 
     _drain(graph, "importing.undo_relations", run_id)
     _drain(graph, "importing.undo_nodes", run_id)
     _drain(graph, "importing.discard_staged", run_id)
+    _drain(graph, "importing.discard_audit", run_id)
     run(graph, "importing.end", run=run_id)
     if progress is not None:
         progress(ROLLBACK, 1, 1)

@@ -22,11 +22,14 @@ from pathlib import Path
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ImportValidationError, InvalidInput, Problem
 from maillage.queries import run as run_in_graph
+from maillage.queries.curation import Actor
 
 from . import journal
 from .checks import database_problems
 from .formats import READERS, read
+from .history import ImportHistory, command_line_actor
 from .index import Index
+from .merged_ids import MergedIds
 from .report import ImportReport
 from .validation import Checked, check_row
 from .writing import Mode, Progress, RowSpool, Writer
@@ -141,7 +144,8 @@ def validate_paths(graph: Graph, paths: Iterable[Path | str], *, progress: Progr
         problems = _Problems()
         _read_and_check(files, index, problems, progress)
         if not problems.full:
-            problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room)))
+            merged = MergedIds.load(graph)
+            problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room, merged)))
         return problems.final()
     finally:
         index.close()
@@ -155,6 +159,7 @@ def import_paths(
     progress: Progress | None = None,
     bulk: bool | None = None,
     batch: int | None = None,
+    actor: Actor | None = None,
 ) -> ImportReport:
     """Import the files, all or nothing, and report what was created, updated or unchanged.
 
@@ -165,6 +170,11 @@ def import_paths(
     ``batch``: rows per transaction (default: :data:`~.writing.BATCH`, :data:`~.writing.BULK_BATCH` in bulk).
     With ``dry_run`` the same checks run and the counts come from read-only queries: nothing is written.
     ``progress(phase, done, total)`` is called as the import advances.
+
+    Every entity and relationship created or changed leaves an audit entry (operation ``import``: ``actor``,
+    by default the system user running the command line, the file and row, before and after), visible once
+    the import has finished; a rolled-back import leaves none. An id a merge folded into another entity stands
+    for that entity (see ``merged_ids.py``).
     """
     files = unique_paths(paths)
     index = Index()
@@ -174,22 +184,26 @@ def import_paths(
         _read_and_check(files, index, problems, progress, spool)
         if problems.items:
             if not problems.full:
-                problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room)))
+                merged = MergedIds.load(graph)
+                problems.extend(graph.execute(lambda tx: database_problems(tx, index, problems.room, merged)))
             raise ImportValidationError(problems.final())
         report = ImportReport(files=[str(f) for f in files], rows=index.rows, dry_run=dry_run)
         if dry_run:
-            _check_database(graph, index)
-            Writer(graph, "", index, report, progress, Mode.DRY_RUN, batch).write(spool)
+            merged = MergedIds.load(graph)
+            _check_database(graph, index, merged)
+            Writer(graph, "", index, report, progress, Mode.DRY_RUN, batch, merged=merged).write(spool)
             return report
         run_id = journal.new_run()
+        history = ImportHistory(run_id, actor or command_line_actor())
         with journal.locked(graph, run_id, progress):
             empty = journal.begin(graph, run_id)
             try:
                 if bulk and not empty:
                     raise InvalidInput(NOT_EMPTY)
-                _check_database(graph, index)
+                merged = MergedIds() if empty else MergedIds.load(graph)
+                _check_database(graph, index, merged)
                 mode = Mode.BULK if empty and bulk is not False else Mode.INCREMENTAL
-                writer = Writer(graph, run_id, index, report, progress, mode, batch)
+                writer = Writer(graph, run_id, index, report, progress, mode, batch, history=history, merged=merged)
                 writer.write(spool)
                 journal.commit_point(graph, run_id)
                 writer.publish()
@@ -205,8 +219,8 @@ def import_paths(
         index.close()
 
 
-def _check_database(graph: Graph, index: Index) -> None:
-    found = graph.execute(lambda tx: database_problems(tx, index, MAX_PROBLEMS))
+def _check_database(graph: Graph, index: Index, merged: MergedIds) -> None:
+    found = graph.execute(lambda tx: database_problems(tx, index, MAX_PROBLEMS, merged))
     if found:
         problems = _Problems()
         problems.extend(found)

@@ -18,6 +18,10 @@ Three modes:
   accounting (every row is a creation);
 * **incremental**: each batch says what it created, updated or left unchanged (and journals what it changes);
 * **dry run**: the same counts by read-only queries; nothing is written.
+
+Every batch that writes also leaves its history (``history.py``): one audit entry per element created or
+changed, written by one more ``UNWIND`` query in the batch's own transaction. Ids a merge folded into another
+entity are written to the kept entity (``merged_ids.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError
 from maillage.queries import run_in
 
+from .history import ImportHistory, Place
 from .index import NODE, RELATION, Index
+from .merged_ids import MERGED_FROM, MergedIds, completing
 from .report import ImportReport
 from .validation import Checked
 
@@ -50,6 +56,8 @@ PUBLISHING = "Publication des nœuds"
 
 SpooledRow = tuple[str, int, dict[str, Any] | None, list[tuple[str, dict[str, Any]]]]
 """file, row, the node's write row (or None), each relationship's key and write row."""
+Audit = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+"""Turns what a write query returned into the audit entries of its batch."""
 
 
 class Mode(enum.Enum):
@@ -95,7 +103,10 @@ class RowSpool:
 
 
 class Writer:
-    """Writes the spooled rows of one import (``run``: its id) in batches, each its own transaction."""
+    """Writes the spooled rows of one import (``run``: its id) in batches, each its own transaction.
+
+    ``history``: who makes the import, for the audit entries of what it writes (None: no history, e.g. a dry
+    run); ``merged``: the ids merges folded into other entities (written to those entities)."""
 
     def __init__(
         self,
@@ -106,6 +117,9 @@ class Writer:
         progress: Progress | None,
         mode: Mode,
         batch: int | None = None,
+        *,
+        history: ImportHistory | None = None,
+        merged: MergedIds | None = None,
     ) -> None:
         self.graph = graph
         self.run = run
@@ -114,13 +128,29 @@ class Writer:
         self.progress = progress
         self.mode = mode
         self.batch = batch or (BULK_BATCH if mode is Mode.BULK else BATCH)
+        self.history = history
+        self.merged = merged or MergedIds()
 
-    def _query(self, name: str, rows: list[dict[str, Any]], **params: Any) -> list[dict[str, Any]]:
-        write = self.mode is not Mode.DRY_RUN
-        return self.graph.execute(lambda tx: run_in(tx, name, rows=rows, **params), write=write)
+    def _query(
+        self, name: str, rows: list[dict[str, Any]], audit: Audit | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
+        """Run one batch's write query and, in the same transaction, record its history (``audit``)."""
+        if self.mode is Mode.DRY_RUN:
+            return self.graph.execute(lambda tx: run_in(tx, name, rows=rows, **params))
 
-    def _counted(self, name: str, rows: list[dict[str, Any]], **params: Any) -> list[dict[str, Any]]:
-        counted = self._query(name, rows, **params)
+        def work(tx: Any) -> list[dict[str, Any]]:
+            found = run_in(tx, name, rows=rows, **params)
+            entries = audit(found) if audit is not None and self.history is not None else []
+            if entries:
+                run_in(tx, "importing.audit", entries=entries)
+            return found
+
+        return self.graph.execute(work, write=True)
+
+    def _counted(
+        self, name: str, rows: list[dict[str, Any]], audit: Audit | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
+        counted = self._query(name, rows, audit, **params)
         written = sum(row["count"] for row in counted)
         if written != len(rows):
             raise ConflictError(
@@ -129,36 +159,66 @@ class Writer:
             )
         return counted
 
-    def write_nodes(self, rows: list[dict[str, Any]]) -> None:
-        """One batch of nodes."""
+    def _completed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The batch with each row of a merged id reduced to what the kept entity lacks (one read per batch
+        that has such rows)."""
+        kept = sorted({row["id"] for row in rows if MERGED_FROM in row})
+        if not kept:
+            return rows
+        current = self.graph.execute(lambda tx: run_in(tx, "importing.entity_properties", ids=kept))
+        return completing(rows, {row["id"]: row["properties"] for row in current})
+
+    def write_nodes(self, rows: list[dict[str, Any]], places: list[Place] | None = None) -> None:
+        """One batch of nodes (``places``: the file and row of each, for its history)."""
+        where = places if places is not None else [("", None)] * len(rows)
+        history = self.history
         if self.mode is Mode.BULK:
-            self._counted("importing.stage_nodes", rows, run=self.run)
+            audit = None if history is None else (lambda _: history.nodes(rows, where, None))
+            self._counted("importing.stage_nodes", rows, audit, run=self.run)
             for row in rows:
                 self.report.count_node(row["label"], "created", 1)
             return
+        rows = self._completed(rows)
         if self.mode is Mode.DRY_RUN:
             counted = self._query("importing.count_nodes", rows)
         else:
-            counted = self._query("importing.write_nodes", rows, run=self.run)
+            written = rows
+            audit = (
+                None
+                if history is None
+                else (lambda found: history.nodes(written, where, [c for r in found for c in r["changed"]]))
+            )
+            counted = self._query("importing.write_nodes", rows, audit, run=self.run)
         for row in counted:
             self.report.count_node(row["label"], row["outcome"], row["count"])
 
-    def write_relations(self, rows: list[dict[str, Any]]) -> None:
-        """One batch of relationships."""
+    def write_relations(self, rows: list[dict[str, Any]], places: list[Place] | None = None) -> None:
+        """One batch of relationships (``places``: the file and row of each, for its history)."""
+        where = places if places is not None else [("", None)] * len(rows)
+        history = self.history
         if self.mode is Mode.BULK:
-            self._counted("importing.create_relations", rows)
+            audit = None if history is None else (lambda _: history.relations(rows, where, None))
+            self._counted("importing.create_relations", rows, audit)
             for row in rows:
                 self.report.count_relation(row["type"], "created", 1)
             return
         if self.mode is Mode.DRY_RUN:
             counted = self._counted("importing.count_relations", rows)
         else:
-            counted = self._counted("importing.write_relations", rows, run=self.run)
+            audit = (
+                None
+                if history is None
+                else (lambda found: history.relations(rows, where, [c for r in found for c in r["changed"]]))
+            )
+            counted = self._counted("importing.write_relations", rows, audit, run=self.run)
         for row in counted:
             self.report.count_relation(row["type"], row["outcome"], row["count"])
 
-    def _kept(self, rows: RowSpool) -> Iterator[tuple[dict[str, Any] | None, list[dict[str, Any]]]]:
-        """Each row's node and relationships to write: what an earlier row already defined is written once."""
+    def _kept(self, rows: RowSpool) -> Iterator[tuple[Place, dict[str, Any] | None, list[dict[str, Any]]]]:
+        """Each row's place (file, row), node and relationships to write: what an earlier row already defined is
+        written once; merged ids are written to the kept entities (see ``merged_ids.py``)."""
+        merged = self.merged
+        written: set[str] = set()  # keys of relationships of kept entities written by this pass
         for file, row, node, relations in rows:
             repeated = self.index.repeated_keys(file, row)
             kept_node = node if node is not None and (NODE, node["id"]) not in repeated else None
@@ -166,38 +226,46 @@ class Writer:
             kept_relations = []
             for key, relation in relations:
                 if key not in seen and (RELATION, key) not in repeated:
-                    kept_relations.append(relation)
+                    rewritten = merged.relation(relation, written) if merged else relation
+                    if rewritten is not None:
+                        kept_relations.append(rewritten)
                 seen.add(key)
-            yield kept_node, kept_relations
+            if merged and kept_node is not None:
+                kept_node = merged.node(kept_node)
+            yield (file, row), kept_node, kept_relations
 
     def write(self, rows: RowSpool) -> None:
         """Every node first, then every relationship (their ends exist by then): two passes over the spool."""
         nodes: list[dict[str, Any]] = []
+        node_places: list[Place] = []
         done = relation_total = 0
-        for node, relations in self._kept(rows):
+        for place, node, relations in self._kept(rows):
             done += 1
             relation_total += len(relations)
             if node is not None:
                 nodes.append(node)
+                node_places.append(place)
             if len(nodes) >= self.batch:
-                self.write_nodes(nodes)
-                nodes = []
+                self.write_nodes(nodes, node_places)
+                nodes, node_places = [], []
                 self._tell(WRITING_NODES, done, self.index.rows)
         if nodes:
-            self.write_nodes(nodes)
+            self.write_nodes(nodes, node_places)
         self._tell(WRITING_NODES, done, self.index.rows)
         batch: list[dict[str, Any]] = []
+        places: list[Place] = []
         written = 0
-        for _, relations in self._kept(rows):
+        for place, relations in ((place, relations) for place, _, relations in self._kept(rows)):
             batch.extend(relations)
+            places.extend([place] * len(relations))
             if len(batch) >= self.batch:
                 written += len(batch)
-                self.write_relations(batch)
-                batch = []
+                self.write_relations(batch, places)
+                batch, places = [], []
                 self._tell(WRITING_RELATIONS, written, relation_total)
         if batch:
             written += len(batch)
-            self.write_relations(batch)
+            self.write_relations(batch, places)
             self._tell(WRITING_RELATIONS, written, relation_total)
 
     def publish(self) -> None:

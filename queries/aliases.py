@@ -41,3 +41,14 @@ def resolve_in(tx: Transaction, id: str) -> str:
         return rows[0]["kept"] if rows else None
 
     return _follow(id, kept_of)
+
+
+def alias_map(graph: Graph) -> dict[str, str]:
+    """Every id a merge still in force folded away, with the id it stands for now (chains of merges followed)."""
+    direct = {row["merged"]: row["kept"] for row in run(graph, "merging.aliases")}
+    return {merged: _follow(merged, direct.get) for merged in direct}
+
+
+def merged_into(graph: Graph, id: str) -> list[str]:
+    """The ids that merges still in force folded into ``id`` (directly or through later merges), sorted."""
+    return sorted(merged for merged, kept in alias_map(graph).items() if kept == id)

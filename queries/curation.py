@@ -8,8 +8,11 @@ with a ConflictError when someone else changed the entity meanwhile (no lost upd
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +26,7 @@ from maillage.graph.model import REL_SPECS, Label, RelType
 from maillage.graph.records import NodeRecord, Organisation, RelationRecord
 from maillage.graph.vocabulary import ProposalStatus
 
-from .aliases import resolve_in
+from .aliases import merged_into, resolve, resolve_in
 from .results import plain_properties
 from .run import run, run_in
 
@@ -51,6 +54,29 @@ class AuditEntry(BaseModel):
     target: str
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
+    import_run: str | None = None
+    """The import that made this write (operation ``import``), or None."""
+    file: str | None = None
+    """The imported file the write comes from (an import's), or None."""
+    row: int | None = None
+    """The row (or record number) of that file, where known."""
+
+    @classmethod
+    def of_row(cls, row: dict[str, Any]) -> AuditEntry:
+        """An entry as the trail queries return it (before/after as JSON text)."""
+        return cls(
+            id=row["id"],
+            at=row["at"].iso_format(),
+            actor=row["actor"],
+            role=row["role"],
+            operation=row["operation"],
+            target=row["target"],
+            before=json.loads(row["before"]) if row["before"] else None,
+            after=json.loads(row["after"]) if row["after"] else None,
+            import_run=row["importRun"],
+            file=row["file"],
+            row=row["row"],
+        )
 
 
 class WriteResult(BaseModel):
@@ -62,8 +88,18 @@ class WriteResult(BaseModel):
     audit: AuditEntry
 
 
-def _json(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(plain_properties(value), ensure_ascii=False, sort_keys=True)
+def _iso(value: Any) -> str:
+    """A date or time the driver did not convert (a record's ``datetime.date``) as ISO text."""
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    raise TypeError(f"valeur non représentable en JSON : {value!r}")
+
+
+def audit_json(value: dict[str, Any] | None) -> str | None:
+    """Properties as the audit trail stores them (``before``/``after``): JSON, dates as ISO text."""
+    if value is None:
+        return None
+    return json.dumps(plain_properties(value), ensure_ascii=False, sort_keys=True, default=_iso)
 
 
 P = TypeVar("P", NodeRecord, RelationRecord)
@@ -84,8 +120,17 @@ def _merge(tx: Transaction, query: str, rows: list[dict[str, Any]], what: str) -
         raise NotFound(f"{what} : une extrémité n'existe pas (vérifiez les identifiants).")
 
 
-def write_audit(tx: Transaction, actor: Actor, operation: str, target: str, before: Any, after: Any) -> AuditEntry:
-    """Record one write in the audit trail (who, when, what, before, after) and bump the graph version."""
+def write_audit(
+    tx: Transaction,
+    actor: Actor,
+    operation: str,
+    target: str,
+    before: Any,
+    after: Any,
+    ends: tuple[str, str] | None = None,
+) -> AuditEntry:
+    """Record one write in the audit trail (who, when, what, before, after; ``ends``: a relationship's two
+    entities, so that each one's history shows it) and bump the graph version."""
     entry_id = str(uuid.uuid4())
     row = run_in(
         tx,
@@ -95,8 +140,9 @@ def write_audit(tx: Transaction, actor: Actor, operation: str, target: str, befo
         role=actor.role,
         operation=operation,
         target=target,
-        before=_json(before),
-        after=_json(after),
+        before=audit_json(before),
+        after=audit_json(after),
+        **{"from": ends[0] if ends else None, "to": ends[1] if ends else None},
     )[0]
     run_in(tx, "importing.bump_graph_version")
     return AuditEntry(
@@ -109,6 +155,11 @@ def write_audit(tx: Transaction, actor: Actor, operation: str, target: str, befo
         before=plain_properties(before) if before is not None else None,
         after=plain_properties(after) if after is not None else None,
     )
+
+
+def relation_target(type_: str, from_: str, to: str) -> str:
+    """The audit trail's ``target`` of a relationship: its type and ends."""
+    return f"{type_}:{from_}->{to}"
 
 
 def _check_labels(tx: Transaction, references: Iterable[tuple[str, str, frozenset[Label]]]) -> None:
@@ -225,8 +276,9 @@ def save_relationship(graph: Graph, given: RelationRecord, actor: Actor) -> Audi
         spec = REL_SPECS[relation.type]
         _check_labels(tx, [("from", relation.from_, spec.sources), ("to", relation.to, spec.targets)])
         _merge(tx, "importing.merge_relations", [relation.write_row(SOURCE)], relation.type.value)
-        target = f"{relation.type.value}:{relation.from_}->{relation.to}"
-        return write_audit(tx, actor, f"add{relation.type.value}", target, None, relation.properties(SOURCE))
+        target = relation_target(relation.type.value, relation.from_, relation.to)
+        ends = (relation.from_, relation.to)
+        return write_audit(tx, actor, f"add{relation.type.value}", target, None, relation.properties(SOURCE), ends)
 
     return graph.execute(work, write=True)
 
@@ -246,8 +298,9 @@ def end_relationship(graph: Graph, relation: RelationRecord, valid_to: dt.date, 
         )
         if not rows:
             raise NotFound(f"Aucune relation {relation.type.value} de « {relation.from_} » vers « {relation.to} ».")
-        target = f"{relation.type.value}:{relation.from_}->{relation.to}"
-        return write_audit(tx, actor, f"end{relation.type.value}", target, rows[0]["before"], rows[0]["after"])
+        target = relation_target(relation.type.value, relation.from_, relation.to)
+        ends = (relation.from_, relation.to)
+        return write_audit(tx, actor, f"end{relation.type.value}", target, rows[0]["before"], rows[0]["after"], ends)
 
     return graph.execute(work, write=True)
 
@@ -257,22 +310,75 @@ def audit_trail(graph: Graph, *, target: str | None = None, limit: int = 100) ->
     if not 1 <= limit <= MAX_TRAIL:
         raise InvalidInput(f"limit doit être compris entre 1 et {MAX_TRAIL} (reçu : {limit}).")
     return [
-        AuditEntry(
-            id=row["id"],
-            at=row["at"].iso_format(),
-            actor=row["actor"],
-            role=row["role"],
-            operation=row["operation"],
-            target=row["target"],
-            before=json.loads(row["before"]) if row["before"] else None,
-            after=json.loads(row["after"]) if row["after"] else None,
-        )
+        AuditEntry.of_row(row)
         for row in (
             run(graph, "curation.trail", limit=limit)
             if target is None
             else run(graph, "curation.trail_of_target", target=target, limit=limit)
         )
     ]
+
+
+MAX_HISTORY_PAGE = 100
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})")
+"""An instant as Neo4j writes it (the time of an audit entry, in a history cursor)."""
+
+
+class HistoryPage(BaseModel):
+    """One page of an entity's history, newest first, and the cursor of the next page."""
+
+    id: str
+    """The entity whose history this is (an id merged into it names it too)."""
+    ids: list[str]
+    """That entity's id and the ids merged into it: the history covers all of them."""
+    entries: list[AuditEntry]
+    end_cursor: str | None
+    has_next_page: bool
+
+
+def _history_cursor(entry: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps([entry["at"].iso_format(), entry["id"]]).encode()).decode()
+
+
+def _history_keyset(cursor: str | None) -> tuple[str | None, str | None]:
+    """The (time, id) a history cursor points after; InvalidInput naming ``after`` for one this API did not give."""
+    if cursor is None:
+        return None, None
+    try:
+        at, entry_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        if not isinstance(at, str) or not isinstance(entry_id, str) or not _INSTANT.fullmatch(at):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
+        raise InvalidInput(
+            f"after : curseur invalide « {cursor} » (utilisez endCursor de la page précédente)."
+        ) from None
+    return at, entry_id
+
+
+def entity_history(graph: Graph, id: str, *, first: int = 50, after: str | None = None) -> HistoryPage:
+    """The history of entity ``id``, newest first: every write that touched it (mutations, merges, imports of
+    the entity or of a relationship it is an end of), the ids merged into it included.
+
+    ``id`` may be an id merged into another entity: the history is the kept entity's. ``after``: the
+    ``end_cursor`` of the previous page. Raises NotFound for an id that names nothing, InvalidInput for a bad
+    ``first`` or cursor.
+    """
+    if not 1 <= first <= MAX_HISTORY_PAGE:
+        raise InvalidInput(f"first doit être compris entre 1 et {MAX_HISTORY_PAGE} (reçu : {first}).")
+    after_at, after_id = _history_keyset(after)
+    kept = resolve(graph, id)
+    if not run(graph, "common.entity_labels", id=kept):
+        raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
+    ids = [kept, *merged_into(graph, kept)]
+    rows = run(graph, "curation.history", ids=ids, afterAt=after_at, afterId=after_id, limit=first + 1)
+    page = rows[:first]
+    return HistoryPage(
+        id=kept,
+        ids=ids,
+        entries=[AuditEntry.of_row(row) for row in page],
+        end_cursor=_history_cursor(page[-1]) if page else None,
+        has_next_page=len(rows) > first,
+    )
 
 
 def relation_record(type_: RelType, from_: str, to: str, **props: Any) -> RelationRecord:

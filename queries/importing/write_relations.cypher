@@ -4,9 +4,11 @@
 // up by key from the end with fewer relationships (not MERGE, nor one OPTIONAL MATCH between both ends: they walk
 // every relationship created earlier in the transaction on a hub, which makes a large import quadratic), its
 // properties copied to an ImportUndo node before it is updated, and a created one recorded by an ImportUndo node
-// too. Each row is {type, from, to, key, props}; rows whose ends do not exist are left out of the counts.
+// too. Each row is {type, from, to, key, props}; rows whose ends do not exist are left out of the counts. Also
+// returns the relationships created or updated ({key, before}: before holds an updated one's properties as they
+// were), for the audit trail.
 // params: $rows, $run
-// returns: type, outcome, count
+// returns: type, outcome, count, changed
 // mode: write
 UNWIND $rows AS row
 OPTIONAL MATCH (entityFrom:Entity {id: row.from})
@@ -29,6 +31,7 @@ WITH a, b, row, fresh, old,
          THEN 'unchanged'
        ELSE 'updated'
      END AS outcome
+WITH a, b, row, fresh, old, outcome, CASE WHEN outcome = 'updated' THEN properties(old) END AS before
 FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
   CREATE (a)-[r:$(row.type)]->(b)
   SET r = row.props
@@ -42,4 +45,5 @@ FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
       undo._from = row.from
   SET old += row.props
 )
-RETURN row.type AS type, outcome, count(*) AS count
+RETURN row.type AS type, outcome, count(*) AS count,
+       collect(CASE WHEN outcome <> 'unchanged' THEN {key: row.key, before: before} END) AS changed

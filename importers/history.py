@@ -1,0 +1,107 @@
+"""The history an import leaves: one audit entry per entity or relationship it created or changed.
+
+The entries have the shape of every other write's (``AuditEntry``: who, with which role, when, what, on which
+target, before and after as JSON), with operation ``import``, the import's id, and the file and row the element
+comes from. They are built here from what each batch's write query returns (the ids created, the properties
+an update replaced) and written by one more ``UNWIND`` query in the batch's own transaction: no round trip per
+element. An unchanged element leaves no entry.
+
+While the import runs, its entries are hidden (the trail leaves out entries whose ``ImportRun`` is still open);
+a rollback deletes them with the rest (``journal.py``): a failed import leaves no history.
+"""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from maillage.queries.curation import Actor, audit_json, relation_target
+
+IMPORT = "import"
+"""The audit operation of an import's writes."""
+COMMAND_LINE = "cli"
+"""The role recorded for an import run from the command line (the system user is the actor)."""
+
+Place = tuple[str, int | None]
+"""The file a written element comes from and its row there (None when the format has no rows)."""
+
+
+def command_line_actor() -> Actor:
+    """The person running the importer on this machine: the system user's name."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment nor the password database
+        name = "inconnu"
+    return Actor(name=name, role=COMMAND_LINE)
+
+
+def _stored(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties as the graph keeps them: nulls are removals, bookkeeping (``_…``) is not data."""
+    return {k: v for k, v in props.items() if v is not None and not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class ImportHistory:
+    """Builds the audit entries of one import (``run``) made by ``actor``."""
+
+    run: str
+    actor: Actor
+
+    def _entry(
+        self,
+        target: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+        place: Place,
+        ends: tuple[str, str] | None,
+    ) -> dict[str, Any]:
+        return {
+            "id": str(uuid.uuid4()),
+            "actor": self.actor.name,
+            "role": self.actor.role,
+            "operation": IMPORT,
+            "target": target,
+            "before": audit_json(before),
+            "after": audit_json(after),
+            "importRun": self.run,
+            "file": place[0],
+            "row": place[1],
+            "from": ends[0] if ends else None,
+            "to": ends[1] if ends else None,
+        }
+
+    def nodes(
+        self, rows: Sequence[dict[str, Any]], places: Sequence[Place], changed: list[dict[str, Any]] | None
+    ) -> list[dict[str, Any]]:
+        """The entries of a batch of node rows: ``changed`` lists ``{id, before}`` of those created (before
+        null) or updated; None means every row was created (the bulk first load)."""
+        by_id = {row["id"]: (row, place) for row, place in zip(rows, places, strict=True)}
+        if changed is None:
+            changed = [{"id": row["id"], "before": None} for row in rows]
+        entries = []
+        for change in changed:
+            row, place = by_id[change["id"]]
+            before = _stored(change["before"]) if change["before"] is not None else None
+            after = _stored({**(before or {}), **row["props"], "id": row["id"]})
+            entries.append(self._entry(row["id"], before, after, place, None))
+        return entries
+
+    def relations(
+        self, rows: Sequence[dict[str, Any]], places: Sequence[Place], changed: list[dict[str, Any]] | None
+    ) -> list[dict[str, Any]]:
+        """The entries of a batch of relationship rows: ``changed`` lists ``{key, before}`` of those created
+        or updated; None means every row was created."""
+        by_key = {row["key"]: (row, place) for row, place in zip(rows, places, strict=True)}
+        if changed is None:
+            changed = [{"key": row["key"], "before": None} for row in rows]
+        entries = []
+        for change in changed:
+            row, place = by_key[change["key"]]
+            before = _stored(change["before"]) if change["before"] is not None else None
+            after = _stored({**(before or {}), **row["props"]})
+            target = relation_target(row["type"], row["from"], row["to"])
+            entries.append(self._entry(target, before, after, place, (row["from"], row["to"])))
+        return entries
