@@ -134,6 +134,10 @@ class Index:
         )
         return {(kind, id_) for kind, id_ in rows}
 
+    def defines_node(self, id_: str) -> bool:
+        """Whether a row of the files defines the node ``id_``."""
+        return self._db.execute("SELECT 1 FROM firsts WHERE kind = 0 AND id = ?", (id_,)).fetchone() is not None
+
     def add_published(self, ids: list[str]) -> None:
         """Record ids of nodes the import has published (a publish that fails midway deletes them again)."""
         self._db.executemany("INSERT INTO published VALUES (?)", [(id_,) for id_ in ids])

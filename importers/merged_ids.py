@@ -7,12 +7,15 @@ still uses it (a file imported again, another source with the old id) must not b
   ends, as the merge did); one between the two merged entities is left out (the merge dropped it too), and
   one the kept entity is given twice (by its own row and by the merged id's) is written once, the first;
 * a node row of a merged id only completes the kept entity: the properties it lacks are added, the ones it
-  has stay (the merge's own rule), so re-importing the file that held both ids changes nothing;
+  has stay (the merge's own rule), so re-importing the file that held both ids changes nothing. It is left
+  out when the files give the kept entity a row of its own, or another merged id of the same entity came
+  first: an import writes each entity once (its rollback restores the one copy it kept);
 * a reference to a merged id is checked against the kept entity's labels.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,11 +53,16 @@ class MergedIds:
         """The entities that merged ids stand for."""
         return set(self.kept_of.values())
 
-    def node(self, node: dict[str, Any]) -> dict[str, Any]:
-        """A node write row, rewritten to the kept entity when its id was merged (marked ``MERGED_FROM``)."""
+    def node(self, node: dict[str, Any], defined: Callable[[str], bool], written: set[str]) -> dict[str, Any] | None:
+        """A node write row, rewritten to the kept entity when its id was merged (marked ``MERGED_FROM``); None
+        when the files define the kept entity themselves (``defined``) or the pass has already written it
+        from another merged id (``written``: the kept ids written so far)."""
         kept = self.kept_of.get(node["id"])
         if kept is None:
             return node
+        if kept in written or defined(kept):
+            return None
+        written.add(kept)
         return {**node, "id": kept, "props": {**node["props"], "id": kept}, MERGED_FROM: node["id"]}
 
     def relation(self, relation: dict[str, Any], seen: set[str]) -> dict[str, Any] | None:
@@ -78,16 +86,11 @@ class MergedIds:
 
 def completing(rows: list[dict[str, Any]], current: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Node write rows where each one rewritten from a merged id only adds what the kept entity lacks
-    (``current``: the kept entities' stored properties by id; a property another row of the batch gives the
-    kept entity counts as had)."""
-    given: dict[str, set[str]] = {}
-    for row in rows:
-        if MERGED_FROM not in row:
-            given.setdefault(row["id"], set()).update(row["props"])
+    (``current``: the kept entities' stored properties by id)."""
     completed = []
     for row in rows:
         if MERGED_FROM in row:
-            had = set(current.get(row["id"], {})) | given.get(row["id"], set())
+            had = current.get(row["id"], {})
             props = {k: v for k, v in row["props"].items() if k not in had and k not in NOT_COPIED and v is not None}
             row = {**row, "props": props}
         completed.append(row)

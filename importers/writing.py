@@ -219,6 +219,7 @@ class Writer:
         written once; merged ids are written to the kept entities (see ``merged_ids.py``)."""
         merged = self.merged
         written: set[str] = set()  # keys of relationships of kept entities written by this pass
+        kept_written: set[str] = set()  # kept entities written from a merged id's row by this pass
         for file, row, node, relations in rows:
             repeated = self.index.repeated_keys(file, row)
             kept_node = node if node is not None and (NODE, node["id"]) not in repeated else None
@@ -231,7 +232,7 @@ class Writer:
                         kept_relations.append(rewritten)
                 seen.add(key)
             if merged and kept_node is not None:
-                kept_node = merged.node(kept_node)
+                kept_node = merged.node(kept_node, self.index.defines_node, kept_written)
             yield (file, row), kept_node, kept_relations
 
     def write(self, rows: RowSpool) -> None:

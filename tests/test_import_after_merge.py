@@ -111,3 +111,18 @@ def test_a_tie_imported_to_a_merged_id_shows_on_the_kept_entity_over_http(
     found = body["data"]["neighbourhood"]
     assert found["id"] == "ili-maison"
     assert {"type": "MEMBER_OF", "other": {"id": "fede-2"}} in found["relationships"]
+
+
+def test_a_merged_ids_row_is_left_out_when_the_files_give_the_kept_entity_its_own(
+    merged: Graph, tmp_path: Path
+) -> None:
+    both = (
+        "organisations:\n"
+        "  - {id: ili-maison-bis, name: Ancien nom, acronym: MDI, kind: ili, sector: integration}\n"
+        "  - {id: ili-maison, name: Maison de l'intégration, kind: ili, sector: integration}\n"
+    )
+    report = import_paths(merged, [write(tmp_path, "both.yaml", both)])
+    assert report.nodes["Organisation"].updated + report.nodes["Organisation"].created <= 1
+    assert merged.read("MATCH (n:Entity {id: 'ili-maison'}) RETURN n.name AS name, n.acronym AS acronym") == [
+        {"name": "Maison de l'intégration", "acronym": None}
+    ]
