@@ -33,7 +33,9 @@ DATE_FORMAT = "format attendu AAAA-MM-JJ, par exemple 2024-06-30"
 
 def _same_place(one: Node, other: Node) -> bool:
     """Whether two nodes are the same text of the query (the document may have been parsed again)."""
-    return one.loc is not None and other.loc is not None and (one.loc.start, one.loc.end) == (other.loc.start, other.loc.end)
+    if one.loc is None or other.loc is None:
+        return False
+    return (one.loc.start, one.loc.end) == (other.loc.start, other.loc.end)
 
 
 class _Arguments(Visitor):

@@ -187,7 +187,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "010-entity-history",
         (
-            f"CREATE INDEX auditentry_import_run IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.importRun)",
             f"CREATE INDEX auditentry_from IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.from)",
             f"CREATE INDEX auditentry_to IF NOT EXISTS FOR (a:{Bookkeeping.AUDIT_ENTRY}) ON (a.to)",
         ),

@@ -13,7 +13,6 @@ a rollback deletes them with the rest (``journal.py``): a failed import leaves n
 from __future__ import annotations
 
 import getpass
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,12 +42,17 @@ def _stored(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and not k.startswith("_")}
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportHistory:
-    """Builds the audit entries of one import (``run``) made by ``actor``."""
+    """Builds the audit entries of one import (``run``) made by ``actor``.
+
+    Entry ids are the run's id and a counter: unique, and increasing within an import, so that the uniqueness
+    index takes them in order (a random id per entry scatters its inserts) and entries written at the same
+    instant keep the order of the rows (the trail sorts by time, then id)."""
 
     run: str
     actor: Actor
+    _count: int = 0
 
     def _entry(
         self,
@@ -58,8 +62,9 @@ class ImportHistory:
         place: Place,
         ends: tuple[str, str] | None,
     ) -> dict[str, Any]:
+        self._count += 1
         return {
-            "id": str(uuid.uuid4()),
+            "id": f"{self.run}-{self._count:010d}",
             "actor": self.actor.name,
             "role": self.actor.role,
             "operation": IMPORT,

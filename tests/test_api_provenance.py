@@ -60,6 +60,7 @@ NOT_FACTS: dict[str, str] = {
     "Vocabulary": "a controlled vocabulary of the model",
     "VocabularyEntry": "a value of the model's vocabularies",
     "AuditEntry": "the audit trail is itself the record of who wrote what and when",
+    "HistoryPage": "a page of an entity's audit entries (an import's entries name their file and row)",
     "WriteResult": "the outcome of a write, with its audit entry",
     "MergeRecord": "bookkeeping of a merge (who, when), not a sector fact",
     "MergeResult": "the outcome of a merge, with its audit entry",

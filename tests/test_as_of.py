@@ -73,7 +73,7 @@ def test_the_network_over_http_shows_the_ties_of_the_date_asked(sector: Graph, a
 
 
 def test_the_neighbourhood_over_http_leaves_out_a_mandate_ended_at_the_date(sector: Graph, api_server: str) -> None:
-    query = "query($d: Date) { neighbourhood(id: \"fede\", asOf: $d) { relationships { other { id } } } }"
+    query = 'query($d: Date) { neighbourhood(id: "fede", asOf: $d) { relationships { other { id } } } }'
 
     def shown(day: dt.date) -> set[str]:
         body = post(api_server, query, {"d": day.isoformat()})

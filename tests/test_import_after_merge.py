@@ -9,14 +9,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from test_merging import TWICE, entity_state
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ImportValidationError
 from maillage.importers import import_paths, validate_paths
 from maillage.queries import curation
 from maillage.queries.merging import merge_entities, undo_merge
-
-from test_merging import TWICE, entity_state
 
 STAFF = curation.Actor(name="Équipe test", role="staff")
 
