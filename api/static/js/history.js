@@ -1,0 +1,81 @@
+// The history of one entity in its panel (staff): every change — who, when, what was done — with a
+// readable diff of its properties (field, before, after), never raw JSON.
+
+import { gql } from "./api.js";
+import { displayDate, h } from "./ui.js";
+import { HIDDEN, display, fieldLabel } from "./fields.js";
+import { nodeLabel } from "./vocabulary.js";
+
+const TRAIL = `query Historique($id: ID!) { auditTrail(target: $id, limit: 100) { id at actor operation before after } }`;
+
+/**
+ * The changes of entity ``id``, newest first, as [{ id, at, actor, operation, before, after }].
+ * The one place the history is fetched: today the staff audit trail (mutations, merges, BCE/KBO
+ * decisions); a wider history (imports too) needs only this function changed.
+ */
+export async function fetchHistory(id) {
+  return (await gql(TRAIL, { id })).auditTrail;
+}
+
+const VERBS = { create: "Création", update: "Modification", end: "Fin", add: "Ajout" };
+const LINKS = { MEMBER_OF: "d'une affiliation", PARTICIPATES_IN: "d'une participation à une plateforme" };
+const OPERATIONS = {
+  merge: "Fusion d'un doublon",
+  undoMerge: "Annulation d'une fusion",
+  acceptProposal: "Proposition de la BCE acceptée",
+  rejectProposal: "Proposition de la BCE refusée",
+  import: "Import",
+};
+
+/** An operation in French: « Fin (mandat) », « Ajout d'une affiliation », « Fusion d'un doublon »… */
+export function operationLabel(operation) {
+  if (OPERATIONS[operation]) return OPERATIONS[operation];
+  const match = /^(create|update|end|add)(.*)$/.exec(operation);
+  if (!match) return operation;
+  if (/^[A-Z][a-z]/.test(match[2])) return `${VERBS[match[1]]} (${nodeLabel(match[2]).toLowerCase()})`;
+  return `${VERBS[match[1]]} ${LINKS[match[2]] || "d'un lien"}`;
+}
+
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const shown = (key, value) => (value === undefined || value === null || value === "" ? "(vide)" : display(key, value));
+
+/** The properties that differ between ``before`` and ``after``, as [{ key, label, before, after }]. */
+export function diff(before, after) {
+  const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])];
+  return keys
+    .filter((key) => !HIDDEN.has(key) || key === "name")
+    .filter((key) => !same((before || {})[key], (after || {})[key]))
+    .map((key) => ({ key, label: fieldLabel(key), before: shown(key, (before || {})[key]), after: shown(key, (after || {})[key]) }));
+}
+
+function when(at) {
+  return `le ${displayDate(at.slice(0, 10))} à ${at.slice(11, 16)}`;
+}
+
+function entryView(entry) {
+  let rows = diff(entry.before, entry.after);
+  let note = "";
+  if (entry.operation === "rejectProposal") {
+    const { proposal, ...proposed } = entry.after || {};
+    rows = Object.entries(proposed).map(([key, value]) => ({ key, label: fieldLabel(key), before: "(inchangé)", after: `${shown(key, value)} (refusé)` }));
+    note = proposal ? `Proposition ${proposal}` : "";
+  }
+  const detail = rows.length
+    ? h("table", { class: "diff" },
+      h("caption", { class: "sr-only" }, `${operationLabel(entry.operation)} ${when(entry.at)} : changements`),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Champ"), h("th", { scope: "col" }, "Avant"), h("th", { scope: "col" }, "Après"))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r.label), h("td", { class: "before" }, r.before), h("td", { class: "after" }, r.after)))))
+    : h("p", { class: "hint" }, "Aucune propriété visible n'a changé.");
+  return h("li", { "data-operation": entry.operation },
+    h("p", {}, h("strong", {}, operationLabel(entry.operation)), ` ${when(entry.at)} par ${entry.actor}`, note ? h("span", { class: "prov" }, ` — ${note}`) : ""),
+    detail);
+}
+
+/** The « Historique » section of the panel of entity ``id``. */
+export async function historySection(id) {
+  const entries = await fetchHistory(id);
+  const body = entries.length
+    ? h("ol", { class: "trail" }, entries.map(entryView))
+    : h("p", {}, "Aucune modification par l'équipe : les données viennent des imports.");
+  return h("details", { class: "section", id: "fiche-historique" }, h("summary", {}, `Historique des modifications (${entries.length})`), body);
+}
