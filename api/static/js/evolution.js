@@ -121,7 +121,7 @@ function centralityView(data, since, until, measure, link) {
           ["Acteur", `Au ${displayDate(since)}`, "Rang", `Au ${displayDate(until)}`, "Rang", "Écart"].map((label) => h("th", { scope: "col" }, label)))),
         h("tbody", {}, rows)))
       : h("p", {}, `${title} : aucun écart.`),
-    rows.length ? h("p", { class: "hint" }, "Les autres acteurs gardent la même valeur aux deux dates.") : "");
+    rows.length && moved.length < data.changes.length ? h("p", { class: "hint" }, "Les autres acteurs gardent la même valeur aux deux dates.") : "");
 }
 
 export async function initEvolution(context) {
