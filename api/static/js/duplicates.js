@@ -5,7 +5,7 @@ import { gql } from "./api.js";
 import { autocomplete, resolve, set } from "./autocomplete.js";
 import { HIDDEN, display, fieldLabel } from "./fields.js";
 import { provenance } from "./panel.js";
-import { displayDate, fillSelect, guarded, h, nameOf, say } from "./ui.js";
+import { asCards, displayDate, fillSelect, guarded, h, nameOf, say } from "./ui.js";
 import { kindLabel, nodeLabel } from "./vocabulary.js";
 
 const CANDIDATES = `query Doublons($label: String!) { duplicateCandidates(label: $label, limit: 100) { first firstName second secondName reason score } }`;
@@ -117,10 +117,10 @@ export async function initDuplicates(context) {
         "aria-label": `Comparer ${c.firstName || c.first} et ${c.secondName || c.second}`,
       }, "Comparer"))));
     list.replaceChildren(found.length
-      ? h("div", { class: "table-wrap" }, h("table", { id: "doublons-candidats" },
+      ? h("div", { class: "table-wrap" }, asCards(h("table", { id: "doublons-candidats" },
         h("caption", {}, `${found.length} doublon(s) possible(s) parmi les ${nodeLabel(label).toLowerCase()}s`),
         h("thead", {}, h("tr", {}, ["Premier élément", "Second élément", "Raison", "Ressemblance des noms", "Action"].map((x) => h("th", { scope: "col" }, x)))),
-        h("tbody", {}, rows)))
+        h("tbody", {}, rows))))
       : h("p", { role: "status" }, `Aucun doublon possible parmi les éléments de type « ${nodeLabel(label)} ».`));
   }
 
@@ -188,10 +188,10 @@ export async function initDuplicates(context) {
     history.replaceChildren(h("section", { "aria-labelledby": "fusions-titre" },
       h("h2", { id: "fusions-titre" }, "Fusions"),
       merges.length
-        ? h("div", { class: "table-wrap" }, h("table", { id: "fusions-table" },
+        ? h("div", { class: "table-wrap" }, asCards(h("table", { id: "fusions-table" },
           h("caption", {}, `${merges.length} fusion(s), les plus récentes d'abord`),
           h("thead", {}, h("tr", {}, ["Élément gardé", "Identifiant fondu", "Fusionné", "État", "Action"].map((x) => h("th", { scope: "col" }, x)))),
-          h("tbody", {}, rows)))
+          h("tbody", {}, rows))))
         : h("p", {}, "Aucune fusion pour l'instant.")));
   }
 

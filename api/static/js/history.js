@@ -61,10 +61,10 @@ function entryView(entry) {
     note = proposal ? `Proposition ${proposal}` : "";
   }
   const detail = rows.length
-    ? h("table", { class: "diff" },
-      h("caption", { class: "sr-only" }, `${operationLabel(entry.operation)} ${when(entry.at)} : changements`),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Champ"), h("th", { scope: "col" }, "Avant"), h("th", { scope: "col" }, "Après"))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r.label), h("td", { class: "before" }, r.before), h("td", { class: "after" }, r.after)))))
+    ? h("ul", { class: "diff", "aria-label": "Changements" }, rows.map((r) => h("li", { "data-field": r.key },
+      h("span", { class: "field" }, r.label), " : ",
+      h("span", { class: "sr-only" }, "avant "), h("del", { class: "before" }, r.before),
+      h("span", { "aria-hidden": "true" }, " → "), h("span", { class: "sr-only" }, ", après "), h("ins", { class: "after" }, r.after))))
     : h("p", { class: "hint" }, "Aucune propriété visible n'a changé.");
   return h("li", { "data-operation": entry.operation },
     h("p", {}, h("strong", {}, operationLabel(entry.operation)), ` ${when(entry.at)} par ${entry.actor}`, note ? h("span", { class: "prov" }, ` — ${note}`) : ""),

@@ -58,6 +58,7 @@ function initTabs(onSelect) {
     }
     showStaffTabs();
     if (focus) tab.focus();
+    tab.scrollIntoView({ block: "nearest", inline: "nearest" }); // on a phone the strip scrolls
   };
   tabs.forEach((tab) => {
     tab.addEventListener("click", () => onSelect(tab.id.replace("tab-", "")));

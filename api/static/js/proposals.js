@@ -4,7 +4,7 @@
 
 import { gql } from "./api.js";
 import { display, fieldLabel } from "./fields.js";
-import { displayDate, guarded, h, say } from "./ui.js";
+import { asCards, displayDate, guarded, h, say } from "./ui.js";
 import { labelOf } from "./vocabulary.js";
 
 const PROPOSALS = `query Propositions($status: ProposalStatus!) {
@@ -63,10 +63,10 @@ export async function initProposals(context) {
     });
     const title = `${found.length} proposition(s) ${labelOf("ProposalStatus", status.toLowerCase()).toLowerCase()}`;
     result.replaceChildren(found.length
-      ? h("div", { class: "table-wrap" }, h("table", { id: "propositions-table" },
+      ? h("div", { class: "table-wrap" }, asCards(h("table", { id: "propositions-table" },
         h("caption", {}, title),
         h("thead", {}, h("tr", {}, headers.map((x) => h("th", { scope: "col" }, x)))),
-        h("tbody", {}, rows)))
+        h("tbody", {}, rows))))
       : h("p", { role: "status" }, pending
         ? "Aucune proposition en attente : importez le registre de la BCE (maillage kbo import DOSSIER) pour en recevoir."
         : `Aucune proposition ${labelOf("ProposalStatus", status.toLowerCase()).toLowerCase()}.`));
