@@ -46,6 +46,16 @@ function confirmDialog(title, question, action, cancel = "Annuler") {
   });
 }
 
+/** ``request``, its error naming the mutation's arguments as people say them (« kept » → « élément gardé »). */
+async function inFrench(request) {
+  try {
+    return await request;
+  } catch (error) {
+    error.message = error.message.replace(/\bkept : /g, "élément gardé : ").replace(/\bmerged : /g, "élément fondu : ");
+    throw error;
+  }
+}
+
 function entityName(n) {
   return n.properties.name || n.properties.title || n.id;
 }
@@ -147,7 +157,7 @@ export async function initDuplicates(context) {
           + `ses propriétés absentes de l'élément gardé et sa source passent à « ${entityName(kept)} » ; son identifiant le désignera. `
           + "La fusion peut être annulée depuis la liste des fusions.", "Confirmer la fusion");
         if (!ok) return;
-        const done = (await gql(MERGE, { kept: kept.id, merged: merged.id })).mergeEntities;
+        const done = (await inFrench(gql(MERGE, { kept: kept.id, merged: merged.id }))).mergeEntities;
         await context.navigate("doublons", { type: current.type });
         say(`« ${entityName(merged)} » fondu dans « ${entityName(kept)} » : ${done.moved} lien(s) déplacé(s)`
           + `${done.keptExisting ? `, ${done.keptExisting} déjà présent(s)` : ""}`
