@@ -140,7 +140,8 @@ export async function initEvolution(context) {
   });
 
   async function centrality(since, until, measure, layer, turn) {
-    for (let attempt = 0; attempt < RETRIES && turn === shown; attempt += 1) {
+    const visible = () => !document.getElementById("vue-evolution").hidden; // another view: stop asking
+    for (let attempt = 0; attempt < RETRIES && turn === shown && visible(); attempt += 1) {
       const data = (await gql(CENTRALITY, { since, until, measure, layer })).centralityChange;
       if (turn !== shown) return;
       const old = document.getElementById("evolution-centralite");
