@@ -128,7 +128,7 @@ export async function initDuplicates(context) {
       }, "Comparer"))));
     list.replaceChildren(found.length
       ? h("div", { class: "table-wrap" }, asCards(h("table", { id: "doublons-candidats" },
-        h("caption", {}, `${found.length} doublon(s) possible(s) parmi les ${nodeLabel(label).toLowerCase()}s`),
+        h("caption", {}, `${found.length} doublon(s) possible(s) parmi les éléments de type « ${nodeLabel(label)} »`),
         h("thead", {}, h("tr", {}, ["Premier élément", "Second élément", "Raison", "Ressemblance des noms", "Action"].map((x) => h("th", { scope: "col" }, x)))),
         h("tbody", {}, rows))))
       : h("p", { role: "status" }, `Aucun doublon possible parmi les éléments de type « ${nodeLabel(label)} ».`));
@@ -153,7 +153,7 @@ export async function initDuplicates(context) {
       const merged = kept === a ? b : a;
       guarded(async () => {
         const ok = await confirmDialog("Confirmer la fusion",
-          `Fondre « ${entityName(merged)} » (${merged.id}) dans « ${entityName(kept)} » (${kept.id}) ? Ses ${merged.relationships.length} lien(s), `
+          `Fondre « ${entityName(merged)} » (${merged.id}) dans « ${entityName(kept)} » (${kept.id}) ? Ses liens (${merged.relationships.length}), `
           + `ses propriétés absentes de l'élément gardé et sa source passent à « ${entityName(kept)} » ; son identifiant le désignera. `
           + "La fusion peut être annulée depuis la liste des fusions.", "Confirmer la fusion");
         if (!ok) return;
