@@ -9,9 +9,10 @@ import { nodeLabel } from "./vocabulary.js";
 const TRAIL = `query Historique($id: ID!) { auditTrail(target: $id, limit: 100) { id at actor operation before after } }`;
 
 /**
- * The changes of entity ``id``, newest first, as [{ id, at, actor, operation, before, after }].
+ * The changes of entity ``id``, newest first, as [{ id, at, actor, operation, before, after, file?, row? }].
  * The one place the history is fetched: today the staff audit trail (mutations, merges, BCE/KBO
- * decisions); a wider history (imports too) needs only this function changed.
+ * decisions); a wider history (imports too, e.g. a ``history(id:) { entries { … file row } }`` field)
+ * needs only this function changed: entries with a ``file`` (and ``row``) show where they come from.
  */
 export async function fetchHistory(id) {
   return (await gql(TRAIL, { id })).auditTrail;
@@ -54,11 +55,10 @@ function when(at) {
 
 function entryView(entry) {
   let rows = diff(entry.before, entry.after);
-  let note = "";
+  let note = entry.file ? `depuis ${entry.file}${entry.row ? `, ligne ${entry.row}` : ""}` : "";
   if (entry.operation === "rejectProposal") {
     const { proposal, ...proposed } = entry.after || {};
     rows = Object.entries(proposed).map(([key, value]) => ({ key, label: fieldLabel(key), before: "(inchangé)", after: `${shown(key, value)} (refusé)` }));
-    note = proposal ? `Proposition ${proposal}` : "";
   }
   const detail = rows.length
     ? h("ul", { class: "diff", "aria-label": "Changements" }, rows.map((r) => h("li", { "data-field": r.key },
