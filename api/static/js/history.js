@@ -54,12 +54,15 @@ function when(at) {
 }
 
 function entryView(entry) {
-  let rows = diff(entry.before, entry.after);
-  let note = entry.file ? `depuis ${entry.file}${entry.row ? `, ligne ${entry.row}` : ""}` : "";
-  if (entry.operation === "rejectProposal") {
-    const { proposal, ...proposed } = entry.after || {};
-    rows = Object.entries(proposed).map(([key, value]) => ({ key, label: fieldLabel(key), before: "(inchangé)", after: `${shown(key, value)} (refusé)` }));
+  const note = entry.file ? `depuis ${entry.file}${entry.row ? `, ligne ${entry.row}` : ""}` : "";
+  if (entry.operation === "rejectProposal") { // nothing changed: the refused value is said, not diffed
+    const { proposal, ...refused } = entry.after || {};
+    return h("li", { "data-operation": entry.operation, "data-proposal": proposal },
+      h("p", {}, h("strong", {}, operationLabel(entry.operation)), ` ${when(entry.at)} par ${entry.actor}`),
+      h("ul", { class: "diff" }, Object.entries(refused).map(([key, value]) => h("li", { "data-field": key },
+        h("span", { class: "field" }, fieldLabel(key)), ` : valeur proposée « ${shown(key, value)} », refusée (inchangé)`))));
   }
+  const rows = diff(entry.before, entry.after);
   const detail = rows.length
     ? h("ul", { class: "diff", "aria-label": "Changements" }, rows.map((r) => h("li", { "data-field": r.key },
       h("span", { class: "field" }, r.label), " : ",
