@@ -287,6 +287,11 @@ def test_staff_accept_a_proposal_and_the_organisation_takes_the_value(page: Page
     expect(accepted).to_contain_text("Acceptée le")
     expect(accepted).to_contain_text("par Navigateur")
     assert "#/propositions?statut=accepted" in page.url
+    page.goto(page.url.split("#")[0] + "#/reseau?fiche=cai")
+    page.locator("#fiche-historique summary").click()
+    change = page.locator("#fiche-historique li[data-operation=acceptProposal] li[data-field=nameNl]")
+    expect(change.locator(".before")).to_have_text("(vide)")
+    expect(change.locator(".after")).to_have_text(DUTCH)
 
 
 def test_staff_reject_a_proposal_and_the_organisation_keeps_its_value(page: Page, curated: Graph) -> None:
@@ -297,6 +302,11 @@ def test_staff_reject_a_proposal_and_the_organisation_keeps_its_value(page: Page
     assert curated.read("MATCH (o:Organisation {id: 'cai'}) RETURN o.address AS a") == [{"a": None}]
     page.select_option("#propositions-statut", "REJECTED")
     expect(page.locator("#propositions-table tbody tr[data-field=address]")).to_contain_text("Refusée le")
+    page.goto(page.url.split("#")[0] + "#/reseau?fiche=cai")
+    page.locator("#fiche-historique summary").click()
+    expect(page.locator("#fiche-historique li[data-operation=rejectProposal]")).to_contain_text(
+        "Adresse : valeur proposée « Rue Docteur Haibe 2, 5000 Namur », refusée (inchangé)"
+    )
 
 
 # --- the public, small screens, keyboard, accessibility ---------------------------------------------
