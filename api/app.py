@@ -69,7 +69,7 @@ API_CONNECTION_TIMEOUT = 0.5
 """Seconds to open a connection to Neo4j (loopback or a near network: a healthy server answers in ms)."""
 API_ACQUISITION_TIMEOUT = 0.8
 """Seconds to get a connection, login included: a server that is starting or stopping holds none up longer,
-so with one retry (MAILLAGE_API_RETRY_TIME) an outage is answered within 2 s (the outage contract)."""
+and no retry begins after MAILLAGE_API_RETRY_TIME, so an outage is answered within 2 s (the outage contract)."""
 
 _threads = threading.local()
 
