@@ -81,8 +81,8 @@ VALID_NODE = (
 def peer_link_fields() -> list[tuple[str, str, bool]]:
     """(field, relationship type, outgoing) of every link of an organisation in the peer's schema.
 
-    The same list as ``bench/peer/schema.graphql``: the types of ``REL_SPECS`` starting or ending at an
-    organisation, WORKS_FOR (from a person) left out as maillage leaves people out for anonymous callers.
+    The types of ``REL_SPECS`` starting or ending at an organisation, WORKS_FOR (from a person) left out as
+    maillage leaves people out for anonymous callers; :func:`peer_type_defs` writes them into the peer's schema.
     """
 
     def camel(rel: str) -> str:
@@ -97,6 +97,21 @@ def peer_link_fields() -> list[tuple[str, str, bool]]:
         if org in s.targets and Label.PERSON not in s.sources
     ]
     return fields
+
+
+LINKS_MARK = "  # LINKS:"
+"""The line of ``bench/peer/schema.graphql`` that the link fields replace."""
+
+
+def peer_type_defs() -> str:
+    """``bench/peer/schema.graphql`` with an organisation's link fields in place of its ``# LINKS`` line."""
+    template = (PEER / "schema.graphql").read_text()
+    fields = "".join(
+        f'  {name}: [Entity!]! @relationship(type: "{rel}", direction: {"OUT" if out else "IN"}, properties: "Link")\n'
+        for name, rel, out in peer_link_fields()
+    )
+    lines = template.splitlines(keepends=True)
+    return "".join(fields if line.startswith(LINKS_MARK) else line for line in lines)
 
 
 def peer_neighbourhood() -> str:
@@ -177,7 +192,8 @@ def same_organisations(m: dict[str, Any], p: dict[str, Any], floor: list[dict[st
     return {
         "maillage": (mine["totalCount"], [(e["node"]["id"], e["node"]["name"]) for e in mine["edges"]]),
         "peer": (peer["totalCount"], [(e["node"]["id"], e["node"]["name"]) for e in peer["edges"]]),
-        "floor": (row["total"], [(i["id"], i["properties"].get("name")) for i in row["items"]]),
+        # the page query reads one item more than the page, to tell whether a next page exists
+        "floor": (row["total"], [(i["id"], i["properties"].get("name")) for i in row["items"][: len(mine["edges"])]]),
     }
 
 
@@ -266,11 +282,13 @@ def running_peer(env: dict[str, str], timeout: float = 120) -> Iterator[str]:
     port = server.free_port()
     with tempfile.TemporaryDirectory(prefix="maillage-peer-") as folder:
         log = Path(folder) / "peer.log"
+        type_defs = Path(folder) / "schema.graphql"
+        type_defs.write_text(peer_type_defs())
         with open(log, "wb") as out:
             process = subprocess.Popen(
                 ["node", "server.mjs"],
                 cwd=PEER,
-                env={**os.environ, **env, "PORT": str(port)},
+                env={**os.environ, **env, "PORT": str(port), "TYPE_DEFS": str(type_defs)},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from .circuit import Circuit
 from .errors import (
     AuthenticationFailed,
     CommitUncertain,
@@ -27,6 +28,7 @@ from .errors import (
     QueryError,
     QueryTimeout,
 )
+from .retrying import RetryPolicy
 from .settings import Settings
 
 T = TypeVar("T")
@@ -179,23 +181,28 @@ class Graph:
         connection_timeout: float = 3.0,
         acquisition_timeout: float = 5.0,
     ) -> None:
-        """``hold_unreachable``: for that many seconds after the database was found unreachable, calls fail at
-        once instead of each waiting for the driver's retries (the API's callers wait; a script's don't care).
+        """``retry_time``: seconds from the start of a call within which a transient failure is retried
+        (:class:`~maillage.graph.retrying.RetryPolicy`; the driver itself attempts once).
+        ``hold_unreachable``: when positive, once the database was found unreachable, calls fail at once for
+        that many seconds and then until a background probe reaches it (:class:`~maillage.graph.circuit.Circuit`:
+        the API's callers wait; a script's don't care).
         ``connection_timeout`` bounds opening a connection, ``acquisition_timeout`` getting one from the pool
         (opening, handshake and login included): the API keeps both short so that an outage is answered fast."""
         self.uri = uri
         self.database = database
         self.tx_timeout = tx_timeout
+        self.retry = RetryPolicy(budget=retry_time)
         self.hold_unreachable = hold_unreachable
         self.round_trips = 0
-        self._unreachable_until = 0.0
+        self.circuit = Circuit(self._probe, hold=hold_unreachable) if hold_unreachable > 0 else None
         with translate_errors():
             self.driver = neo4j.GraphDatabase.driver(
                 uri,
                 auth=auth,
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=acquisition_timeout,
-                max_transaction_retry_time=retry_time,
+                # one attempt per call: maillage retries itself, with a budget counted from the call's start
+                max_transaction_retry_time=0.0,
                 liveness_check_timeout=2.0,
                 max_connection_lifetime=600,
                 notifications_min_severity="OFF",
@@ -229,6 +236,8 @@ class Graph:
 
     def close(self) -> None:
         """Close the driver and its connections."""
+        if self.circuit is not None:
+            self.circuit.close()
         self.driver.close()
 
     def verify(self) -> None:
@@ -238,23 +247,46 @@ class Graph:
             self.read("RETURN 1 AS ok")
 
     def execute(self, work: Callable[[Transaction], T], *, write: bool = False) -> T:
-        """Run ``work(tx)`` in one managed transaction (retried on transient failures).
+        """Run ``work(tx)`` in one managed transaction, retried on transient failures within ``retry_time``.
 
-        ``work`` must be idempotent: the driver may run it more than once.
+        ``work`` must be idempotent: it may run more than once.
         """
-        if time.monotonic() < self._unreachable_until:
-            raise GraphUnavailable(UNAVAILABLE_MESSAGE)
         timed_work = neo4j.unit_of_work(timeout=self.tx_timeout)(work)
         self.round_trips += 1
-        try:
-            with translate_errors(), self.driver.session(database=self.database) as session:
-                if write:
-                    return session.execute_write(timed_work)
-                return session.execute_read(timed_work)
-        except GraphUnavailable as exc:
-            if isinstance(exc.__cause__, UNREACHABLE):
-                self._unreachable_until = time.monotonic() + self.hold_unreachable
-            raise
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            if self.circuit is not None and self.circuit.is_open():
+                raise GraphUnavailable(UNAVAILABLE_MESSAGE)
+            with translate_errors():
+                try:
+                    return self._attempt(timed_work, write)
+                except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
+                    wait = self._retry_wait(exc, attempt, time.monotonic() - started)
+            time.sleep(wait)
+            attempt += 1
+
+    def _retry_wait(self, exc: neo4j_errors.GqlError, attempt: int, elapsed: float) -> float:
+        """The wait before retrying after ``exc``; re-raises it when it is not transient or the budget is spent
+        (then, if the database could not be reached, the hold begins)."""
+        retryable = isinstance(exc, neo4j_errors.DriverError | neo4j_errors.Neo4jError) and exc.is_retryable()
+        wait = self.retry.wait(attempt, elapsed) if retryable else None
+        if wait is None:
+            if isinstance(exc, UNREACHABLE) and self.circuit is not None:
+                self.circuit.trip()
+            raise exc
+        log.info("Transaction retried in %.2f s (%s: %s)", wait, type(exc).__name__, exc)
+        return wait
+
+    def _probe(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.run("RETURN 1").consume()
+
+    def _attempt(self, work: Callable[[Transaction], T], write: bool) -> T:
+        with self.driver.session(database=self.database) as session:
+            if write:
+                return session.execute_write(work)
+            return session.execute_read(work)
 
     def read(self, cypher: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run one read query; values only through ``params``."""

@@ -10,9 +10,9 @@
 | `MAILLAGE_HTTP_PORT` | turns the managed server's HTTP connector on at this port | off |
 | `MAILLAGE_NEO4J_HEAP`, `MAILLAGE_NEO4J_PAGECACHE` | memory of the managed server | `4g`, `4g` |
 | `MAILLAGE_TX_TIMEOUT` | seconds a transaction may run before the server aborts it | `30` |
-| `MAILLAGE_RETRY_TIME` | seconds the driver keeps retrying a transient failure | `10` |
+| `MAILLAGE_RETRY_TIME` | seconds from a call's start within which a transient failure is retried | `10` |
 | `MAILLAGE_MAX_RESULT_ITEMS` | most list items one API response may hold, else TOO_LARGE | `50000` |
-| `MAILLAGE_API_RETRY_TIME` | the same for the API (0.5: one retry, about 1 s later), then UNAVAILABLE | `0.5` |
+| `MAILLAGE_API_RETRY_TIME` | the same for the API (0.5: retries after 0.05, 0.1, 0.2 s), then UNAVAILABLE | `0.5` |
 | `MAILLAGE_SOURCES` | folder of the source documents the provenance links open | `data/sources/` (shipped) |
 | `MAILLAGE_ANALYSIS_CACHE` | folder of the analyses, shared by API workers and `maillage analyze` | `./var/analysis` |
 | `MAILLAGE_ENV` | `development`, `production` or `test` | `development` |

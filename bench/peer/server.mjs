@@ -1,5 +1,6 @@
 // The peer of maillage's API for bench/peer.py: @neo4j/graphql on graphql-yoga, over the same Neo4j.
-// Environment: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, PORT. `node server.mjs --print-schema`
+// Environment: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, PORT, TYPE_DEFS (the type definitions bench/peer.py
+// wrote from schema.graphql, its link fields filled in). `node server.mjs --print-schema`
 // prints the generated GraphQL schema (no database needed). Prints "ready" once listening.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -8,7 +9,7 @@ import { printSchema } from "graphql";
 import { createYoga } from "graphql-yoga";
 import neo4j from "neo4j-driver";
 
-const typeDefs = readFileSync(new URL("./schema.graphql", import.meta.url), "utf8");
+const typeDefs = readFileSync(process.env.TYPE_DEFS, "utf8");
 const printOnly = process.argv.includes("--print-schema");
 const driver = printOnly
   ? undefined
