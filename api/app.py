@@ -63,11 +63,13 @@ class MaillageGraphQL(GraphQL[Context, None]):
 
 
 HOLD_UNREACHABLE = 1.0
-"""Seconds during which, once Neo4j was found unreachable, requests get UNAVAILABLE at once (no retry wait)."""
+"""Seconds during which, once Neo4j was found unreachable, requests get UNAVAILABLE at once (no retry wait);
+then until a background probe reaches it (``maillage.graph.circuit``): a starting Neo4j keeps a transaction
+waiting until its database is up, and only the probe waits for that."""
 
 API_CONNECTION_TIMEOUT = 0.5
 """Seconds to open a connection to Neo4j (loopback or a near network: a healthy server answers in ms)."""
-API_ACQUISITION_TIMEOUT = 0.8
+API_ACQUISITION_TIMEOUT = 1.5
 """Seconds to get a connection, login included: a server that is starting or stopping holds none up longer,
 and no retry begins after MAILLAGE_API_RETRY_TIME, so an outage is answered within 2 s (the outage contract)."""
 

@@ -3,8 +3,9 @@
 Whoever asks — anonymous or token holder, a query or a token check — gets the same answer:
 HTTP 503, ``Retry-After: 1``, and a GraphQL body whose errors carry the code ``UNAVAILABLE`` and a
 French message that says nothing of the driver, the host or the port (those go to the server log).
-The answer comes within 2 s: the API's Graph fails fast (short connection and retry budgets, and a
-hold of one second once the database was found unreachable, see ``maillage.graph.connection``).
+The answer comes within 2 s: the API's Graph fails fast (short connection and retry budgets,
+``maillage.graph.retrying``), and once the database was found unreachable it refuses calls at once until a
+background probe reaches it again (``maillage.graph.circuit``).
 """
 
 from __future__ import annotations

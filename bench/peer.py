@@ -192,7 +192,8 @@ def same_organisations(m: dict[str, Any], p: dict[str, Any], floor: list[dict[st
     return {
         "maillage": (mine["totalCount"], [(e["node"]["id"], e["node"]["name"]) for e in mine["edges"]]),
         "peer": (peer["totalCount"], [(e["node"]["id"], e["node"]["name"]) for e in peer["edges"]]),
-        "floor": (row["total"], [(i["id"], i["properties"].get("name")) for i in row["items"]]),
+        # the page query reads one item more than the page, to tell whether a next page exists
+        "floor": (row["total"], [(i["id"], i["properties"].get("name")) for i in row["items"][: len(mine["edges"])]]),
     }
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from .circuit import Circuit
 from .errors import (
     AuthenticationFailed,
     CommitUncertain,
@@ -182,8 +183,9 @@ class Graph:
     ) -> None:
         """``retry_time``: seconds from the start of a call within which a transient failure is retried
         (:class:`~maillage.graph.retrying.RetryPolicy`; the driver itself attempts once).
-        ``hold_unreachable``: for that many seconds after the database was found unreachable, calls fail at
-        once instead of each waiting for their retries (the API's callers wait; a script's don't care).
+        ``hold_unreachable``: when positive, once the database was found unreachable, calls fail at once for
+        that many seconds and then until a background probe reaches it (:class:`~maillage.graph.circuit.Circuit`:
+        the API's callers wait; a script's don't care).
         ``connection_timeout`` bounds opening a connection, ``acquisition_timeout`` getting one from the pool
         (opening, handshake and login included): the API keeps both short so that an outage is answered fast."""
         self.uri = uri
@@ -192,7 +194,7 @@ class Graph:
         self.retry = RetryPolicy(budget=retry_time)
         self.hold_unreachable = hold_unreachable
         self.round_trips = 0
-        self._unreachable_until = 0.0
+        self.circuit = Circuit(self._probe, hold=hold_unreachable) if hold_unreachable > 0 else None
         with translate_errors():
             self.driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -234,6 +236,8 @@ class Graph:
 
     def close(self) -> None:
         """Close the driver and its connections."""
+        if self.circuit is not None:
+            self.circuit.close()
         self.driver.close()
 
     def verify(self) -> None:
@@ -252,7 +256,7 @@ class Graph:
         started = time.monotonic()
         attempt = 0
         while True:
-            if time.monotonic() < self._unreachable_until:
+            if self.circuit is not None and self.circuit.is_open():
                 raise GraphUnavailable(UNAVAILABLE_MESSAGE)
             with translate_errors():
                 try:
@@ -268,11 +272,15 @@ class Graph:
         retryable = isinstance(exc, neo4j_errors.DriverError | neo4j_errors.Neo4jError) and exc.is_retryable()
         wait = self.retry.wait(attempt, elapsed) if retryable else None
         if wait is None:
-            if isinstance(exc, UNREACHABLE):
-                self._unreachable_until = time.monotonic() + self.hold_unreachable
+            if isinstance(exc, UNREACHABLE) and self.circuit is not None:
+                self.circuit.trip()
             raise exc
         log.info("Transaction retried in %.2f s (%s: %s)", wait, type(exc).__name__, exc)
         return wait
+
+    def _probe(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.run("RETURN 1").consume()
 
     def _attempt(self, work: Callable[[Transaction], T], write: bool) -> T:
         with self.driver.session(database=self.database) as session:

@@ -212,7 +212,7 @@ def territories_without_operator(
     require(graph, theme_id, Label.THEME)
     if within_id is not None:
         require(graph, within_id, Label.TERRITORY)
-    rows = run(
+    [found] = run(
         graph,
         "gaps.territories_without_operator",
         themeId=theme_id,
@@ -220,23 +220,30 @@ def territories_without_operator(
         withinId=within_id,
         includeWider=include_wider,
     )
-    return [
-        TerritoryGap(
-            territory=row["territory"],
-            parent=row["parent"],
-            provenance=Provenance.of(row["provenance"]),
-            parent_provenance=None if row["parentProvenance"] is None else Provenance.of(row["parentProvenance"]),
-            wider_operators=[
-                WiderOperator(
-                    organisation=op["organisation"],
-                    territory=op["territory"],
-                    link=op["link"],
-                    link_label=reading(op["link"]),
-                    provenance=Provenance.of(op["provenance"]),
-                    theme_provenance=Provenance.of(op["themeProvenance"]),
-                )
-                for op in row["wider"]
-            ],
+    operators = [
+        (
+            op["territory"]["id"],
+            WiderOperator(
+                organisation=op["organisation"],
+                territory=op["territory"],
+                link=op["link"],
+                link_label=reading(op["link"]),
+                provenance=Provenance.of(op["provenance"]),
+                theme_provenance=Provenance.of(op["themeProvenance"]),
+            ),
         )
-        for row in rows
+        for op in found["operators"]
     ]
+    gaps = []
+    for row in found["territories"]:
+        above = set(row["above"])
+        gaps.append(
+            TerritoryGap(
+                territory=row["territory"],
+                parent=row["parent"],
+                provenance=Provenance.of(row["provenance"]),
+                parent_provenance=None if row["parentProvenance"] is None else Provenance.of(row["parentProvenance"]),
+                wider_operators=[op for place, op in operators if place in above],
+            )
+        )
+    return gaps

@@ -196,7 +196,6 @@ def sector_bridges(
     origin = _sector(sector, "sector")
     targets = {_sector(s, "towards") for s in towards} if towards else {s for s in Sector if s.ring is not None}
     targets.discard(origin)
-    as_of = as_of or today()
     page = run(
         graph,
         "horizontal.bridges_page",
@@ -204,15 +203,17 @@ def sector_bridges(
         towards=sorted(t.value for t in targets),
         minSectors=min_sectors,
         directTypes=list(DIRECT_TIE_TYPES),
-        asOf=as_of,
+        asOf=as_of or today(),
         after=_bridge_key(after),
         limit=limit,
     )
-    crossing: dict[str, list[tuple[dict[str, Any], Path]]] = {row["id"]: [] for row in page}
-    for origin_id, partner, path in _ties(graph, list(crossing), as_of):
-        if partner["sector"] in targets:
-            crossing[origin_id].append((partner, path))
-    return [_bridge(crossing[row["id"]], _bridge_cursor(row["key"])) for row in page if crossing[row["id"]]]
+    return [
+        _bridge(
+            [(tie["partner"], to_path(tie["nodes"], tie["relationships"])) for tie in row["ties"]],
+            _bridge_cursor(row["key"]),
+        )
+        for row in page
+    ]
 
 
 BRIDGE_CURSOR = "pont:"

@@ -370,7 +370,9 @@ def test_staff_see_the_edit_history_in_the_panel(page: Page, reference_graph: Gr
     history.locator("summary").click()
     expect(history).to_contain_text("Fin (mandat)")
     expect(history).to_contain_text("par Navigateur")
-    expect(history).to_contain_text("Jusqu'au : (vide) → 30 juin 2027")
+    row = history.locator("li[data-field=validTo]")
+    expect(row.locator(".before")).to_have_text("(vide)")
+    expect(row.locator(".after")).to_have_text("30 juin 2027")
 
 
 def test_the_public_sees_no_edit_history_nor_edit_forms(page: Page) -> None:

@@ -183,6 +183,14 @@ def test_bridge_pages_follow_each_other_in_name_order(reference_graph: Graph) ->
     assert paged == whole and len(whole) > 2
 
 
+def test_a_second_page_of_bridges_continues_the_first_with_the_same_ties(reference_graph: Graph) -> None:
+    whole = sector_bridges(reference_graph, limit=4)
+    first = sector_bridges(reference_graph, limit=2)
+    second = sector_bridges(reference_graph, limit=2, after=first[-1].cursor)
+    assert len(whole) > 2
+    assert first + second == whole
+
+
 def test_bridges_can_require_several_sectors(reference_graph: Graph) -> None:
     found = sector_bridges(reference_graph, min_sectors=2, limit=200)
     assert found and all(b.sectors >= 2 for b in found)

@@ -1,8 +1,9 @@
 // One page of the CPAS (organisations of kind $cpasKind) with no direct relationship valid at $asOf, in either
 // direction, with one CRI ($criId, of kind $criKind): CPAS located in a territory its reception offices serve
-// or inside a territory it covers. A referral to one of its offices counts as a link. Platforms where both
-// take part are listed as indirect ties. Rows in (place, CPAS) sort-key order; the page starts strictly
-// after the row key $after (null: first page) and holds at most $limit rows.
+// or inside a territory it covers. A referral to one of its offices counts as a link (those who refer people
+// to its offices are read once, from the CRI). Platforms where both take part are listed as indirect ties.
+// Rows in (place, CPAS) sort-key order; the page starts strictly after the row key $after (null: first page)
+// and holds at most $limit rows.
 // One row always: found (false when $criId names no CRI), rows (each with its key, the next page's cursor).
 // params: $cpasKind, $criKind, $criId, $asOf, $after, $limit
 // returns: found, rows
@@ -10,6 +11,7 @@
 OPTIONAL MATCH (cri:Organisation {id: $criId})
 WHERE cri.kind = $criKind
 CALL (cri) {
+  WITH cri, [(cri)-[:RUNS]->(:ReceptionOffice)<-[:REFERS_TO]-(referrer) | referrer] AS referrers
   CALL (cri) {
     MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[:SERVES]->(place:Territory)
     RETURN place
@@ -18,14 +20,10 @@ CALL (cri) {
     RETURN place
   }
   MATCH (cpas:Organisation)-[:LOCATED_IN]->(place)
-  WHERE cpas.kind = $cpasKind
+  WHERE cpas.kind = $cpasKind AND NOT cpas IN referrers
     AND NOT EXISTS {
       MATCH (cpas)-[r]-(cri)
       WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-    }
-    AND NOT EXISTS {
-      MATCH (cpas)-[:REFERS_TO]->(office:ReceptionOffice)
-      WHERE EXISTS { (office)<-[:RUNS]-(cri) }
     }
   WITH cpas, place, place.sortKey + '\u001e' + cpas.sortKey AS key
   WHERE $after IS NULL OR key > $after

@@ -5,7 +5,8 @@
 // themes: share of $themes it works on; territory: 1 inside, 0.5 wider; common_partners: organisations
 // tied to both in $meshTypes, full mark at $commonForFull; centrality: its degree in $meshTypes over the
 // highest degree among candidates — and the score, their sum weighted by $weights. The $limit best come
-// back, by score (rounded to 4 decimals), then name, then id.
+// back, by score (rounded to 4 decimals), then name, then id. The target's own relationships are read once
+// (the candidates tied to it are left out by that list, not by a search between each candidate and the target).
 // params: $id, $themes, $territory, $asOf, $meshTypes, $weights, $commonForFull, $limit
 // returns: organisation, sharedThemes, territoryFit, commonPartners, degree, mostConnected, values, score
 // mode: read
@@ -20,23 +21,21 @@ CALL (place) {
   RETURN collect(DISTINCT t) AS wider
 }
 CALL (target) {
-  OPTIONAL MATCH (target)-[r]-(x:Organisation)
-  WHERE type(r) IN $meshTypes
-    AND (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-  RETURN collect(DISTINCT x) AS targetPartners
+  OPTIONAL MATCH (target)-[r]-(x)
+  WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
+  RETURN collect(DISTINCT CASE WHEN x:Organisation AND type(r) IN $meshTypes THEN x END) AS targetPartners,
+         collect(DISTINCT x) AS tied
 }
 MATCH (c:Organisation)-[:WORKS_ON]->(theme:Theme)
 WHERE theme.id IN $themes AND c <> target
-WITH target, place, inside, wider, targetPartners, c,
+WITH place, inside, wider, targetPartners, tied, c,
      collect(DISTINCT {id: theme.id, name: theme.name}) AS sharedThemes
-WITH target, targetPartners, c, sharedThemes,
+WITH targetPartners, tied, c, sharedThemes,
      CASE WHEN place IS NULL OR exists { (c)-[:LOCATED_IN|COVERS]->(t) WHERE t IN inside } THEN 'inside'
           WHEN exists { (c)-[:COVERS]->(t) WHERE t IN wider } THEN 'wider' END AS territoryFit
 WHERE territoryFit IS NOT NULL
-  AND NOT exists {
-    (c)-[r]-(target)
-    WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-  }
+WITH targetPartners, tied, c, sharedThemes, territoryFit
+WHERE NOT c IN tied
 CALL (c, targetPartners) {
   OPTIONAL MATCH (c)-[r]-(x)
   WHERE type(r) IN $meshTypes

@@ -9,6 +9,9 @@ import { initRegistry } from "./registry.js";
 import { initPartners } from "./partners.js";
 import { initTracer, pathView } from "./tracer.js";
 import { initGaps } from "./gaps.js";
+import { initEvolution } from "./evolution.js";
+import { initDuplicates } from "./duplicates.js";
+import { initProposals } from "./proposals.js";
 import { guarded, h, isoToday, nameOf, say } from "./ui.js";
 import { loadVocabularies } from "./vocabulary.js";
 
@@ -19,7 +22,7 @@ const PATHS = `query Chemins($from: ID!, $to: ID!) {
 const TRACE_PATHS = `query CheminsReco($id: ID!) {
   traceRecommendation(id: $id) { recommendation { name } addressees { paths { nodes { id } } } }
 }`;
-const VIEWS = ["reseau", "mandats", "partenaires", "recommandations", "lacunes"];
+const VIEWS = ["reseau", "mandats", "partenaires", "recommandations", "lacunes", "evolution", "doublons", "propositions"];
 
 export const session = { role: "anonymous", listeners: [] };
 
@@ -38,6 +41,12 @@ function link(view, params = {}) {
 }
 
 // --- tabs (WAI-ARIA tabs pattern: arrows move, Enter/click selects) ---------------------------
+/** The staff's tabs are shown to staff, and to anyone whose link opened one (it says to log in). */
+function showStaffTabs() {
+  const staff = document.body.dataset.role && document.body.dataset.role !== "anonymous";
+  for (const tab of document.querySelectorAll(".staff-tab")) tab.hidden = !staff && tab.getAttribute("aria-selected") !== "true";
+}
+
 function initTabs(onSelect) {
   const tabs = [...document.querySelectorAll('[role="tab"]')];
   const show = (tab, focus = false) => {
@@ -47,12 +56,17 @@ function initTabs(onSelect) {
       other.tabIndex = selected ? 0 : -1;
       document.getElementById(other.getAttribute("aria-controls")).hidden = !selected;
     }
+    showStaffTabs();
     if (focus) tab.focus();
+    tab.scrollIntoView({ block: "nearest", inline: "nearest" }); // on a phone the strip scrolls
   };
-  tabs.forEach((tab, i) => {
+  tabs.forEach((tab) => {
     tab.addEventListener("click", () => onSelect(tab.id.replace("tab-", "")));
     tab.addEventListener("keydown", (event) => {
-      const next = event.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : event.key === "ArrowLeft" ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+      const shown = tabs.filter((t) => !t.hidden); // the staff's tabs are hidden from the public
+      const i = shown.indexOf(tab);
+      const next = event.key === "ArrowRight" ? shown[(i + 1) % shown.length] : event.key === "ArrowLeft" ? shown[(i - 1 + shown.length) % shown.length]
+        : event.key === "Home" ? shown[0] : event.key === "End" ? shown[shown.length - 1] : null;
       if (next) {
         show(next, true);
         onSelect(next.id.replace("tab-", ""));
@@ -84,6 +98,7 @@ async function refreshViewer() {
   who.textContent = staff ? `Connecté·e : ${viewer.name || "équipe"}` : "Lecture publique";
   button.textContent = staff ? "Se déconnecter" : "Connexion équipe";
   for (const form of document.querySelectorAll(".staff-only")) form.hidden = !staff;
+  showStaffTabs();
   for (const listener of session.listeners) await listener(session.role);
   if (refused) say(refused); // after the views have redrawn: their refresh would wipe it
   return refused;
@@ -246,8 +261,14 @@ async function start() {
   document.getElementById("filtres-reseau").addEventListener("submit", (event) => event.preventDefault());
   await guarded(loadVocabularies);
   const context = { session, onRoleChange: (l) => session.listeners.push(l), navigate, link, refresh };
-  const [registry, partners, tracer, gaps] = await Promise.all([initRegistry(context), initPartners(context), initTracer(context), initGaps(context)]);
-  Object.assign(views, { mandats: { apply: registry }, partenaires: { apply: partners }, recommandations: { apply: tracer }, lacunes: { apply: gaps } });
+  const [registry, partners, tracer, gaps, evolution, duplicates, proposals] = await Promise.all([
+    initRegistry(context), initPartners(context), initTracer(context), initGaps(context),
+    initEvolution(context), initDuplicates(context), initProposals(context),
+  ]);
+  Object.assign(views, {
+    mandats: { apply: registry }, partenaires: { apply: partners }, recommandations: { apply: tracer }, lacunes: { apply: gaps },
+    evolution: { apply: evolution }, doublons: { apply: duplicates }, propositions: { apply: proposals },
+  });
   await refreshViewer();
   window.addEventListener("popstate", () => guarded(() => apply(parseHash())));
   await guarded(() => apply(parseHash()));

@@ -3,8 +3,10 @@
 // link to the source line when it is a source document); for staff, the entity's edit history.
 
 import { gql } from "./api.js";
-import { displayDate, guarded, h, isoToday } from "./ui.js";
-import { kindLabel, labelOf, nodeLabel, sourceDocument } from "./vocabulary.js";
+import { guarded, h, isoToday } from "./ui.js";
+import { HIDDEN, display, fieldLabel } from "./fields.js";
+import { historySection } from "./history.js";
+import { kindLabel, labelOf, sourceDocument } from "./vocabulary.js";
 
 const NEIGHBOURHOOD = `query Fiche($id: ID!, $asOf: Date) {
   neighbourhood(id: $id, asOf: $asOf) {
@@ -12,7 +14,6 @@ const NEIGHBOURHOOD = `query Fiche($id: ID!, $asOf: Date) {
     relationships { type reading outgoing properties other { id label name kind } }
   }
 }`;
-const TRAIL = `query Historique($id: ID!) { auditTrail(target: $id, limit: 50) { id at actor operation before after } }`;
 
 const GROUPS = [
   ["Mandats et instances", ["HOLDS", "SEAT_IN", "EXERCISES", "ON_BEHALF_OF", "SITS_IN", "BODY_OF"]],
@@ -25,21 +26,6 @@ const GROUPS = [
   ["Personnes", ["WORKS_FOR"]],
 ];
 const OPEN_UP_TO = 12; // sections with at most this many links are open; longer ones start closed
-
-const FIELD_LABELS = {
-  acronym: "Sigle", kind: "Type", sector: "Secteur", ring: "Cercle", website: "Site", description: "Description",
-  level: "Niveau", seat: "Siège", validFrom: "Depuis", validTo: "Jusqu'au", year: "Année", memberCount: "Membres",
-  meetingCount: "Réunions", title: "Titre", number: "Numéro", status: "Statut", date: "Date", role: "Rôle",
-  count: "Nombre", groupCount: "Groupes", programme: "Programme", channel: "Canal", note: "Note", text: "Texte",
-  email: "Courriel", phone: "Téléphone", address: "Adresse", name: "Nom", updatedBy: "Modifié par", updatedAt: "Modifié le",
-};
-const VOCABULARY_OF = {
-  kind: "OrgKind", sector: "Sector", level: "TerritoryLevel", seat: "SeatType", status: "RecommendationStatus",
-  role: "MandateRole",
-};
-const RINGS = { 1: "premier cercle (secteur de l'intégration)", 2: "deuxième cercle (secteurs proches)", 3: "troisième cercle (non-marchand)" };
-const HIDDEN = new Set(["id", "name", "source", "locator", "confidence", "row", "revision", "_lock", "updatedBy", "updatedAt", "createdAt"]);
-const DATES = new Set(["validFrom", "validTo", "date", "statusDate"]);
 
 /** The provenance of a fact: its source (linked when it is a source document), place and confidence. */
 export function provenance(props) {
@@ -56,48 +42,12 @@ export function provenance(props) {
   return h("span", { class: "prov" }, "source : ", sourceNode, props.confidence && props.confidence !== "haute" ? ` (fiabilité ${labelOf("Confidence", props.confidence).toLowerCase()})` : "");
 }
 
-function display(key, value, labels) {
-  if (Array.isArray(value)) return value.join(", ");
-  if (key === "ring") return RINGS[value] || String(value);
-  if (DATES.has(key)) return displayDate(value);
-  if (key === "kind" && labels.includes("Platform")) return labelOf("PlatformKind", value);
-  if (key === "kind" && labels.includes("Body")) return labelOf("BodyKind", value);
-  return VOCABULARY_OF[key] ? labelOf(VOCABULARY_OF[key], value) : String(value);
-}
-
 function relationDetails(props) {
   const parts = [];
   for (const key of ["role", "year", "count", "groupCount", "programme", "channel", "note", "validFrom", "validTo"]) {
-    if (props[key] !== undefined && props[key] !== null) parts.push(`${FIELD_LABELS[key] || key} : ${display(key, props[key], [])}`);
+    if (props[key] !== undefined && props[key] !== null) parts.push(`${fieldLabel(key)} : ${display(key, props[key])}`);
   }
   return parts.length ? ` (${parts.join(", ")})` : "";
-}
-
-const VERBS = { create: "Création", update: "Modification", end: "Fin", add: "Ajout" };
-
-/** An audit entry's operation in French: « Fin du lien », « Modification (Mandat) »… */
-function operationLabel(operation) {
-  const match = /^(create|update|end|add)(.*)$/.exec(operation);
-  if (!match) return operation;
-  const what = /^[A-Z][a-z]/.test(match[2]) ? nodeLabel(match[2]) : "d'un lien";
-  return `${VERBS[match[1]]} ${/^d'/.test(what) ? what : `(${what.toLowerCase()})`}`;
-}
-
-function changes(before, after) {
-  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
-  const shown = (key, value) => (value === undefined || value === null || value === "" ? "(vide)" : display(key, value, []));
-  return [...keys].filter((k) => !HIDDEN.has(k) && JSON.stringify((before || {})[k]) !== JSON.stringify((after || {})[k]))
-    .map((k) => `${FIELD_LABELS[k] || k} : ${shown(k, (before || {})[k])} → ${shown(k, (after || {})[k])}`);
-}
-
-async function historySection(id) {
-  const entries = (await gql(TRAIL, { id })).auditTrail;
-  const body = entries.length
-    ? h("ol", { class: "trail" }, entries.map((e) => h("li", {},
-      h("strong", {}, operationLabel(e.operation)), ` le ${displayDate(e.at.slice(0, 10))} à ${e.at.slice(11, 16)} par ${e.actor}`,
-      h("ul", {}, changes(e.before, e.after).map((c) => h("li", {}, c))))))
-    : h("p", {}, "Aucune modification par l'équipe : les données viennent des imports.");
-  return h("details", { class: "section", id: "fiche-historique" }, h("summary", {}, `Historique des modifications (${entries.length})`), body);
 }
 
 /** Show entity ``id`` in the panel; ``context.link`` builds the links to other entities and views. */
@@ -110,7 +60,7 @@ export async function showEntity(id, context) {
     const name = p.name || p.title || kindLabel({ labels: n.labels, kind: p.kind });
     const fields = Object.entries(p)
       .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== "" && !(key === "title" && !p.name))
-      .map(([key, value]) => h("li", {}, `${FIELD_LABELS[key] || key} : ${display(key, value, n.labels)}`));
+      .map(([key, value]) => h("li", {}, `${fieldLabel(key)} : ${display(key, value, n.labels)}`));
     const link = (other) => h("a", { href: context.link("reseau", { fiche: other.id }) }, other.name || kindLabel(other));
     const sections = GROUPS.map(([title, types]) => {
       const rels = n.relationships.filter((r) => types.includes(r.type));

@@ -96,3 +96,13 @@ const ENTITY = `query Nom($id: ID!) { entity(id: $id) { id name label kind } }`;
 export async function nameOf(id) {
   return (await gql(ENTITY, { id })).entity;
 }
+
+/** Let ``table`` show each row as a card on a narrow screen: every cell is labelled with its column's header. */
+export function asCards(table) {
+  const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.children].forEach((cell, i) => { if (headers[i]) cell.dataset.label = headers[i]; });
+  }
+  table.classList.add("cards");
+  return table;
+}
