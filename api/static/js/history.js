@@ -6,16 +6,17 @@ import { displayDate, h } from "./ui.js";
 import { HIDDEN, display, fieldLabel } from "./fields.js";
 import { nodeLabel } from "./vocabulary.js";
 
-const TRAIL = `query Historique($id: ID!) { auditTrail(target: $id, limit: 100) { id at actor operation before after } }`;
+const HISTORY = `query Historique($id: ID!) {
+  history(id: $id, first: 100) { entries { id at actor operation before after file row } }
+}`;
 
 /**
- * The changes of entity ``id``, newest first, as [{ id, at, actor, operation, before, after, file?, row? }].
- * The one place the history is fetched: today the staff audit trail (mutations, merges, BCE/KBO
- * decisions); a wider history (imports too, e.g. a ``history(id:) { entries { … file row } }`` field)
- * needs only this function changed: entries with a ``file`` (and ``row``) show where they come from.
+ * The changes of entity ``id``, newest first, as [{ id, at, actor, operation, before, after, file, row }]:
+ * imports, staff edits, merges and BCE/KBO decisions, on the entity, its links and the ids merged into it
+ * (the staff-only ``history`` field). Entries with a ``file`` (and ``row``) show where they come from.
  */
 export async function fetchHistory(id) {
-  return (await gql(TRAIL, { id })).auditTrail;
+  return (await gql(HISTORY, { id })).history.entries;
 }
 
 const VERBS = { create: "Création", update: "Modification", end: "Fin", add: "Ajout" };
@@ -79,6 +80,6 @@ export async function historySection(id) {
   const entries = await fetchHistory(id);
   const body = entries.length
     ? h("ol", { class: "trail" }, entries.map(entryView))
-    : h("p", {}, "Aucune modification par l'équipe : les données viennent des imports.");
+    : h("p", {}, "Aucun changement enregistré pour cet élément.");
   return h("details", { class: "section", id: "fiche-historique" }, h("summary", {}, `Historique des modifications (${entries.length})`), body);
 }
