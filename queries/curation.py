@@ -8,8 +8,6 @@ with a ConflictError when someone else changed the entity meanwhile (no lost upd
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import json
 import re
@@ -27,6 +25,7 @@ from maillage.graph.records import NodeRecord, Organisation, RelationRecord
 from maillage.graph.vocabulary import ProposalStatus
 
 from .aliases import merged_into, resolve, resolve_in
+from .cursors import decode_cursor, encode_cursor
 from .results import plain_properties
 from .run import run, run_in
 
@@ -337,21 +336,14 @@ class HistoryPage(BaseModel):
 
 
 def _history_cursor(entry: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps([entry["at"].iso_format(), entry["id"]]).encode()).decode()
+    return encode_cursor(entry["at"].iso_format(), entry["id"])
 
 
 def _history_keyset(cursor: str | None) -> tuple[str | None, str | None]:
-    """The (time, id) a history cursor points after; InvalidInput naming ``after`` for one this API did not give."""
+    """The (time, id) a history cursor points after."""
     if cursor is None:
         return None, None
-    try:
-        at, entry_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-        if not isinstance(at, str) or not isinstance(entry_id, str) or not _INSTANT.fullmatch(at):
-            raise ValueError(cursor)
-    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
-        raise InvalidInput(
-            f"after : curseur invalide « {cursor} » (utilisez endCursor de la page précédente)."
-        ) from None
+    at, entry_id = decode_cursor(cursor, 2, valid=lambda parts: _INSTANT.fullmatch(parts[0]) is not None)
     return at, entry_id
 
 

@@ -3,10 +3,7 @@ territories without an operator for a theme."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
 
 from pydantic import BaseModel
 
@@ -15,6 +12,7 @@ from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import Label, reading
 from maillage.graph.vocabulary import OrgKind, TerritoryLevel
 
+from .cursors import decode_cursor, encode_cursor
 from .results import NodeRef, Provenance, require, today
 from .run import run
 
@@ -161,28 +159,23 @@ def cpas_without_cri_link(
     ]
 
 
+ROW_CURSOR_HINT = "utilisez le cursor d'une ligne de cette liste"
+
+
 def _check_page(first: int) -> None:
     if not 1 <= first <= MAX_PAGE:
         raise InvalidInput(f"first doit être compris entre 1 et {MAX_PAGE} (reçu : {first}).")
 
 
 def _encode(kind: str, key: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([kind, key], ensure_ascii=False).encode()).decode()
+    return encode_cursor(kind, key)
 
 
 def _decode(cursor: str | None, kind: str) -> str | None:
     """The row key a cursor points after; InvalidInput for a cursor another list (or no list) gave."""
     if cursor is None:
         return None
-    try:
-        found, key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-        if found != kind or not isinstance(key, str):
-            raise ValueError(cursor)
-    except (ValueError, TypeError, UnicodeError, binascii.Error):
-        raise InvalidInput(
-            f"after : curseur invalide « {cursor} » (utilisez le cursor d'une ligne de cette liste)."
-        ) from None
-    return key
+    return decode_cursor(cursor, 2, valid=lambda parts: parts[0] == kind, hint=ROW_CURSOR_HINT)[1]
 
 
 def territories_without_operator(

@@ -6,10 +6,7 @@ relationship belongs to is decided in one place, next to the model.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +18,7 @@ from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import Layer, Sector, TerritoryLevel
 
 from .aliases import resolve
+from .cursors import decode_cursor, encode_cursor
 from .results import NodeRef, RelRef, plain_properties, require, today
 from .run import run
 
@@ -150,17 +148,10 @@ def _neighbour(rel: dict[str, Any]) -> Neighbour:
 
 
 def _keyset(cursor: str | None) -> tuple[str, str]:
-    """The (name, key) a neighbours cursor points after; InvalidInput for a cursor this API did not give."""
+    """The (name, key) a neighbours cursor points after."""
     if cursor is None:
         return "", ""
-    try:
-        name, key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-        if not isinstance(name, str) or not isinstance(key, str):
-            raise ValueError(cursor)
-    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
-        raise InvalidInput(
-            f"after : curseur invalide « {cursor} » (utilisez endCursor de la page précédente)."
-        ) from None
+    name, key = decode_cursor(cursor, 2)
     return name, key
 
 
@@ -206,11 +197,7 @@ def neighbours_page(
     )[0]
     found = row["relationships"]
     page = found[:first]
-    end_cursor = (
-        base64.urlsafe_b64encode(json.dumps([page[-1]["sortName"], page[-1]["sortKey"]]).encode()).decode()
-        if page
-        else None
-    )
+    end_cursor = encode_cursor(page[-1]["sortName"], page[-1]["sortKey"]) if page else None
     return NeighbourPage(
         relationships=[_neighbour(rel) for rel in page],
         total=row["total"],
