@@ -212,8 +212,11 @@ def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_p
     People are personal data: without ``with_people`` a person is neither returned nor shown at the
     other end of a relationship (``NotFound`` for a person's id). ``NotFound`` for an unknown id.
     """
-    id = resolve(graph, id)
-    rows = run(graph, "network.neighbourhood", id=id, asOf=as_of or today(), withPeople=with_people)
+    params = {"asOf": as_of or today(), "withPeople": with_people}
+    rows = run(graph, "network.neighbourhood", id=id, **params)
+    if not rows and (kept := resolve(graph, id)) != id:  # a merged id: asked again only then (one round trip)
+        id = kept
+        rows = run(graph, "network.neighbourhood", id=id, **params)
     if not rows or (not with_people and Label.PERSON.value in rows[0]["entity"]["labels"]):
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
     entity = rows[0]["entity"]
