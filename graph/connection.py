@@ -192,7 +192,6 @@ class Graph:
         self.database = database
         self.tx_timeout = tx_timeout
         self.retry = RetryPolicy(budget=retry_time)
-        self.hold_unreachable = hold_unreachable
         self.round_trips = 0
         self.circuit = Circuit(self._probe, hold=hold_unreachable) if hold_unreachable > 0 else None
         with translate_errors():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError
@@ -31,6 +32,18 @@ def resolve(graph: Graph, id: str) -> str:
         return rows[0]["kept"] if rows else None
 
     return _follow(id, kept_of)
+
+
+def run_for_id(graph: Graph, query: str, id: str, **params: Any) -> tuple[str, list[dict[str, Any]]]:
+    """Run ``query`` for entity ``id`` (parameter ``$id``); when it finds nothing and ``id`` was merged into
+    another entity, run it again for that one. The id the rows are for, and the rows.
+
+    Merged ids are rare: the common lookup makes one round trip, not a resolution first.
+    """
+    rows = run(graph, query, id=id, **params)
+    if not rows and (kept := resolve(graph, id)) != id:
+        return kept, run(graph, query, id=kept, **params)
+    return id, rows
 
 
 def resolve_in(tx: Transaction, id: str) -> str:

@@ -22,7 +22,7 @@ from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.folding import label_range
 from maillage.graph.model import Label
 
-from .aliases import resolve
+from .aliases import run_for_id
 from .results import plain_properties
 from .run import run
 from .search import fulltext_query
@@ -106,9 +106,7 @@ def get_entity(graph: Graph, id: str, *, with_people: bool = False) -> EntityIte
     ``with_people`` a person is reported as not found, like an unknown id, so that a caller who may
     not see people cannot even learn that one exists. Raises NotFound.
     """
-    rows = run(graph, "entities.one", id=id)
-    if not rows and (kept := resolve(graph, id)) != id:
-        rows = run(graph, "entities.one", id=kept)
+    _, rows = run_for_id(graph, "entities.one", id)
     if not rows or (rows[0]["label"] == Label.PERSON.value and not with_people):
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
     row = rows[0]

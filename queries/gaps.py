@@ -153,7 +153,7 @@ def cpas_without_cri_link(
             place=row["place"],
             cri=row["cri"],
             shared_platforms=row["sharedPlatforms"],
-            cursor=_encode(kind, row["key"]),
+            cursor=encode_cursor(kind, row["key"]),
         )
         for row in rows
     ]
@@ -165,10 +165,6 @@ ROW_CURSOR_HINT = "utilisez le cursor d'une ligne de cette liste"
 def _check_page(first: int) -> None:
     if not 1 <= first <= MAX_PAGE:
         raise InvalidInput(f"first doit être compris entre 1 et {MAX_PAGE} (reçu : {first}).")
-
-
-def _encode(kind: str, key: str) -> str:
-    return encode_cursor(kind, key)
 
 
 def _decode(cursor: str | None, kind: str) -> str | None:

@@ -17,7 +17,7 @@ from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import Layer, Sector, TerritoryLevel
 
-from .aliases import resolve
+from .aliases import resolve, run_for_id
 from .cursors import decode_cursor, encode_cursor
 from .results import NodeRef, RelRef, plain_properties, require, today
 from .run import run
@@ -212,11 +212,7 @@ def neighbourhood(graph: Graph, id: str, *, as_of: dt.date | None = None, with_p
     People are personal data: without ``with_people`` a person is neither returned nor shown at the
     other end of a relationship (``NotFound`` for a person's id). ``NotFound`` for an unknown id.
     """
-    params = {"asOf": as_of or today(), "withPeople": with_people}
-    rows = run(graph, "network.neighbourhood", id=id, **params)
-    if not rows and (kept := resolve(graph, id)) != id:  # a merged id: asked again only then (one round trip)
-        id = kept
-        rows = run(graph, "network.neighbourhood", id=id, **params)
+    id, rows = run_for_id(graph, "network.neighbourhood", id, asOf=as_of or today(), withPeople=with_people)
     if not rows or (not with_people and Label.PERSON.value in rows[0]["entity"]["labels"]):
         raise NotFound(f"Aucun élément d'identifiant « {id} » dans le graphe.")
     entity = rows[0]["entity"]
