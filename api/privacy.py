@@ -10,8 +10,8 @@ returns its value as it is), so it is left to resolve at full speed.
 For an anonymous viewer, any object of the response that is a person (its ``label`` is ``Person``, or its
 ``labels`` hold it) keeps its label, but its ``id`` becomes a pseudonym, its ``name``, ``acronym`` and
 ``title`` are hidden and its ``properties`` are emptied; any relationship that starts or ends at a person
-(its ``type`` is ``EXERCISES``, ``WORKS_FOR``…) gets the pseudonym as ``source`` / ``target``. Queries may also leave people
-out for anonymous viewers (``with_people``): that filters data, the boundary guarantees it.
+(its ``type`` is ``EXERCISES``, ``WORKS_FOR``…) gets the pseudonym as ``source`` / ``target``. Queries may
+also leave people out for anonymous viewers (``with_people``): that filters data, the boundary guarantees it.
 
 A person's id is a slug of the name (``benoite-dessicy``); its pseudonym (``personne-3f9a…``) comes from a
 keyed hash with a secret drawn when the process starts: stable while the server runs, so one person is one
