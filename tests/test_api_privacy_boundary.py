@@ -122,10 +122,7 @@ def test_the_rule_never_changes_a_field_of_another_name() -> None:
     """Only the fields of GUARDED_FIELDS pass the boundary: this proves the others need not."""
     schema = build_schema(production=False)._schema
     names = {
-        name
-        for type_ in schema.type_map.values()
-        if isinstance(type_, GraphQLObjectType)
-        for name in type_.fields
+        name for type_ in schema.type_map.values() if isinstance(type_, GraphQLObjectType) for name in type_.fields
     }
     person = results.NodeRef(id="benoite-dessicy", label="Person", name="Benoîte Dessicy")
     works_for = results.RelRef.of("WORKS_FOR", person.id, "coupole")
