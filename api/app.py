@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -47,6 +48,11 @@ class MaillageGraphQL(GraphQL[Context, None]):
     async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
         operation = super().execute_single
         return await run_in_threadpool(lambda: _thread_loop().run_until_complete(operation(*args, **kwargs)))
+
+    def encode_json(self, data: object) -> bytes:
+        """A response body as JSON: orjson (compiled), which encodes a page of 100 items several times faster
+        than the standard library, on the event loop's thread that every request shares."""
+        return orjson.dumps(data)
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         """The JSON response; HTTP 503 with ``Retry-After`` when the database was unavailable (the outage

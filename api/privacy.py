@@ -28,6 +28,7 @@ from inspect import isawaitable
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver
+from pydantic import BaseModel
 
 from maillage.graph.model import REL_SPECS, Label
 
@@ -56,11 +57,33 @@ HIDDEN_FIELDS = frozenset({"name", "acronym", "title"})
 """Fields of a person object an anonymous viewer gets as null."""
 
 
+_ABSENT: dict[tuple[type, str], bool] = {}
+"""(class, attribute) → whether no instance of that pydantic model can have the attribute (see _attribute)."""
+
+
+def _never_has(cls: type, name: str) -> bool:
+    """Whether no instance of ``cls`` can have the attribute ``name``: a pydantic model refusing extra fields,
+    with no field and no class attribute of that name. Anything else may have it."""
+    if not issubclass(cls, BaseModel) or cls.model_config.get("extra") == "allow":
+        return False
+    return name not in cls.model_fields and not hasattr(cls, name)
+
+
+def _attribute(parent: Any, name: str) -> Any:
+    """``getattr(parent, name, None)``, without a failed lookup where ``parent``'s model cannot have ``name``
+    (a pydantic model answers a missing attribute by raising, which costs more than the rest of the rule)."""
+    key = (type(parent), name)
+    absent = _ABSENT.get(key)
+    if absent is None:
+        absent = _ABSENT[key] = _never_has(type(parent), name)
+    return None if absent else getattr(parent, name, None)
+
+
 def _is_person(parent: Any) -> bool:
-    label = getattr(parent, "label", None)
+    label = _attribute(parent, "label")
     if label == Label.PERSON.value:
         return True
-    labels = getattr(parent, "labels", None)
+    labels = _attribute(parent, "labels")
     return isinstance(labels, list | tuple) and Label.PERSON.value in labels
 
 
@@ -76,8 +99,10 @@ def hidden_value(parent: Any, field: str, value: Any) -> Any:
         if field == "properties":
             return {}
         return value
-    type_ = getattr(parent, "type", None)
-    if isinstance(type_, str) and field in RELATIONSHIP_ENDS and isinstance(value, str):
+    if field not in RELATIONSHIP_ENDS or not isinstance(value, str):
+        return value
+    type_ = _attribute(parent, "type")
+    if isinstance(type_, str):
         people = set()
         if type_ in _FROM_PERSON:
             people.add(getattr(parent, "source", None))
@@ -91,6 +116,9 @@ def hidden_value(parent: Any, field: str, value: Any) -> Any:
 GUARDED_FIELDS = frozenset({"id", "properties"}) | HIDDEN_FIELDS | RELATIONSHIP_ENDS
 """The field names :func:`hidden_value` may change: every field of these names passes the boundary."""
 
+_PLAIN = frozenset({str, dict, list, int, float, bool})
+"""Types of resolved values that are never awaitable (checked first: most values are one of them)."""
+
 GUARD_MARK = "_maillage_privacy_guard"
 """Attribute set on a guarded resolver (so that guarding twice wraps once, and tests can check coverage)."""
 
@@ -101,10 +129,12 @@ def _guarded(resolve: Callable[..., Any]) -> Callable[..., Any]:
 
     def guarded(root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
         value = resolve(root, info, *args, **kwargs)
+        if value is None or root is None:  # nothing the rule would change
+            return value
         viewer = getattr(info.context, "viewer", None)
         if viewer is not None and viewer.sees_people:
             return value
-        if isawaitable(value):
+        if type(value) not in _PLAIN and isawaitable(value):
             return _later(value, root, info.field_name)
         return hidden_value(root, info.field_name, value)
 

@@ -34,6 +34,7 @@ from .network import NetworkQuery
 from .privacy import guard
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
+from .resolvers import call_directly
 from .search import SearchQuery
 from .tracing import TracingQuery
 from .vertical import VerticalQuery
@@ -74,6 +75,9 @@ class MaillageSchema(strawberry.Schema):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        call_directly(
+            self._schema, exception_handlers=bool(getattr(self.schema_converter, "_exception_handler_specs", ()))
+        )
         guard(self._schema)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
