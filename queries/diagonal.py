@@ -98,8 +98,14 @@ class OrganisationLoad(BaseModel):
     bodies: list[NodeRef]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Types a row holds that are already Python's own (checked first: most values are one of them)."""
+
+
 def native(value: Any) -> Any:
     """``value`` with the driver's temporal types turned into Python ones, in nested lists and maps too."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Mapping):
         return {key: native(item) for key, item in value.items()}
     if isinstance(value, list):
