@@ -119,6 +119,9 @@ GUARDED_FIELDS = frozenset({"id", "properties"}) | HIDDEN_FIELDS | RELATIONSHIP_
 _PLAIN = frozenset({str, dict, list, int, float, bool})
 """Types of resolved values that are never awaitable (checked first: most values are one of them)."""
 
+LIGHT_MARK = "_maillage_light"
+"""The mark of a resolver reading only ``info.context`` and ``info.field_name`` (``api/resolvers.py``)."""
+
 GUARD_MARK = "_maillage_privacy_guard"
 """Attribute set on a guarded resolver (so that guarding twice wraps once, and tests can check coverage)."""
 
@@ -139,6 +142,8 @@ def _guarded(resolve: Callable[..., Any]) -> Callable[..., Any]:
         return hidden_value(root, info.field_name, value)
 
     setattr(guarded, GUARD_MARK, True)
+    if getattr(resolve, LIGHT_MARK, False):  # reads no more of info than the resolver it guards
+        setattr(guarded, LIGHT_MARK, True)
     return guarded
 
 

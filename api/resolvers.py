@@ -16,9 +16,17 @@ the privacy boundary (:func:`maillage.api.privacy.guard`) is applied afterwards,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-from graphql import GraphQLObjectType, GraphQLSchema
+from graphql import (
+    GraphQLEnumType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    Undefined,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
@@ -47,7 +55,7 @@ def _direct(function: Callable[[Any], Any]) -> Callable[..., Any]:
         return function(source)
 
     setattr(direct, DIRECT_MARK, True)
-    return direct
+    return light(direct)
 
 
 def _read(name: str, default_resolver: Callable[[Any, str], Any]) -> Callable[..., Any]:
@@ -62,7 +70,7 @@ def _read(name: str, default_resolver: Callable[[Any, str], Any]) -> Callable[..
             return default_resolver(source, name)
 
     setattr(read, DIRECT_MARK, True)
-    return read
+    return light(read)
 
 
 def call_directly(schema: GraphQLSchema, *, exception_handlers: bool = False) -> GraphQLSchema:
@@ -85,3 +93,76 @@ def call_directly(schema: GraphQLSchema, *, exception_handlers: bool = False) ->
             if function is not None:
                 field.resolve = _direct(function)
     return schema
+
+
+# --- leaf fields completed without the general machinery --------------------------------------------------
+
+LIGHT_MARK = "_maillage_light"
+"""Attribute set on a resolver that reads nothing of ``info`` but ``context`` and ``field_name`` (the direct
+resolvers above, and the privacy boundary around one of them): it may be given a :class:`LightInfo`."""
+
+
+class LightInfo(NamedTuple):
+    """What a light resolver reads of the resolve info."""
+
+    field_name: str
+    context: Any
+
+
+def light(resolve: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark ``resolve`` as reading no more of ``info`` than :class:`LightInfo` holds; returns it."""
+    setattr(resolve, LIGHT_MARK, True)
+    return resolve
+
+
+def is_light(resolve: Callable[..., Any] | None) -> bool:
+    return getattr(resolve, LIGHT_MARK, False)
+
+
+class LeafFastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution, with a shorter path for the commonest field: a scalar or enum, without
+    arguments, whose resolver is light (see :data:`LIGHT_MARK`).
+
+    Such a field is resolved with a :class:`LightInfo` and its value coerced by its type, as graphql-core
+    does, without building the full resolve info nor walking the completion steps. Whenever the short path
+    meets anything else (an error, a null where the type forbids it, a value to await, a middleware), the
+    field is executed again by graphql-core's general path, which gives the answer or error it always gave
+    (a light resolver only reads its object, so running it twice changes nothing).
+    """
+
+    def execute_field(  # type: ignore[override]
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Any,
+        position_context: Any,
+    ) -> Any:
+        node = field_details_list[0].node
+        field_def = parent_type.fields.get(node.name.value)
+        middleware = self.middleware_manager is not None and self.middleware_manager.middlewares
+        if field_def is None or middleware or node.arguments or not is_light(field_def.resolve):
+            return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        return_type = field_def.type
+        leaf = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        if not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+            return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        try:
+            value = field_def.resolve(source, LightInfo(node.name.value, self.context_value))
+            if value is None:
+                if leaf is return_type:
+                    return None
+            elif type(value) in _NEVER_AWAITABLE or not self.is_awaitable(value):
+                coerced = leaf.coerce_output_value(value)
+                if coerced is not None and coerced is not Undefined:
+                    return coerced
+            else:  # cannot be run twice without leaving a coroutine unawaited: close it, run the general path
+                close = getattr(value, "close", None)
+                if callable(close):
+                    close()
+        except Exception:  # noqa: BLE001, S110 - the general path below raises it again, located
+            pass
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+
+_NEVER_AWAITABLE = frozenset({str, int, float, bool, dict, list})

@@ -34,7 +34,7 @@ from .network import NetworkQuery
 from .privacy import guard
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
-from .resolvers import call_directly
+from .resolvers import LeafFastExecutionContext, call_directly
 from .search import SearchQuery
 from .tracing import TracingQuery
 from .vertical import VerticalQuery
@@ -114,5 +114,6 @@ def build_schema(
         query=query,
         mutation=Mutation,
         extensions=extensions,
+        execution_context_class=LeafFastExecutionContext,
         config=StrawberryConfig(disable_field_suggestions=production),
     )
