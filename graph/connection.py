@@ -55,7 +55,7 @@ QUICK_READ = 0.5
 at most ``REMEMBERED_READS``) and replays them when Neo4j is back after an outage, so that their plans are
 cached again before callers are let through."""
 REMEMBERED_READS = 64
-WARM_UP_BUDGET = 20.0
+WARM_UP_BUDGET = 10.0
 """Seconds after which the replay stops, and the circuit closes, even if some reads were not replayed."""
 
 PASSWORD_FILE = "password"

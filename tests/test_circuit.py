@@ -226,3 +226,34 @@ def test_tripping_during_the_warm_up_keeps_the_circuit_from_closing() -> None:
         assert _eventually(lambda: circuit.state is State.CLOSED)
     finally:
         circuit.close()
+
+
+def test_trials_answered_in_time_in_a_row_close_the_circuit_before_the_warm_up_ends() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release, trials_to_close=3)
+    try:
+        for _ in range(2):
+            circuit.trial(lambda: None)
+        assert circuit.state is State.WARMING
+        circuit.trial(lambda: None)
+        assert circuit.state is State.CLOSED
+    finally:
+        release.set()
+        circuit.close()
+
+
+def test_a_trial_given_up_starts_the_count_of_trials_in_time_again() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release, trials_to_close=2, trial_wait=0.05)
+    try:
+        circuit.trial(lambda: None)
+        with pytest.raises(Refused):
+            circuit.trial(lambda: time.sleep(0.2))
+        time.sleep(0.2)  # the slow trial's slot is free again
+        circuit.trial(lambda: None)
+        assert circuit.state is State.WARMING
+        circuit.trial(lambda: None)
+        assert circuit.state is State.CLOSED
+    finally:
+        release.set()
+        circuit.close()
