@@ -327,9 +327,9 @@ class Graph:
         with self._quick_reads_lock:
             reads = list(self._quick_reads.items())
         deadline = time.monotonic() + WARM_UP_BUDGET
-        for cypher, params in reads:
+        for done, (cypher, params) in enumerate(reads):
             if time.monotonic() > deadline:
-                log.info("Mise en route : %d lectures non rejouées (délai écoulé)", len(reads))
+                log.info("Mise en route : %d lectures non rejouées (délai écoulé)", len(reads) - done)
                 return
             self.round_trips += 1
             try:
