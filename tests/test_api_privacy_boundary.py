@@ -87,7 +87,7 @@ class Somebody:
 class QueryWithANewType(Query):
     @strawberry.field(description="Un champ d'un type nouveau.")
     def somebody(self) -> Somebody:
-        return Somebody(id=strawberry.ID(PERSON.id), label="Person", properties={"name": PERSON.name})
+        return Somebody(id=strawberry.ID(PERSON.id), label="Person", properties=cast("JSON", {"name": PERSON.name}))
 
 
 def test_a_new_type_holding_a_person_is_redacted_on_every_field_for_an_anonymous_viewer() -> None:
