@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from maillage.graph.connection import Graph
-from maillage.queries.horizontal import partner_suggestions
+from maillage.queries import load
+from maillage.queries.horizontal import MESH_TYPES, partner_suggestions
 from maillage.queries.tracing import trace_recommendation
 
 PINS: dict[str, Any] = json.loads(
@@ -50,3 +52,10 @@ def test_the_pins_cover_suggestions_and_paths() -> None:
     """The pinned answers are not empty lists: they would pin nothing."""
     assert sum(len(v) for v in PINS["suggestions"].values()) > 100
     assert sum(len(a["paths"]) for t in PINS["traces"].values() for a in t.values()) > 300
+
+
+def test_the_mesh_types_written_out_in_the_suggestion_query_are_those_of_the_model() -> None:
+    """suggestion_candidates names the mesh types in its patterns (the degree store is read only for types known
+    when the query is planned): they must stay the model's."""
+    written = re.findall(r"\(c\)-\[r?:([A-Z_|]+)\]-\(\)", load("horizontal.suggestion_candidates").text)
+    assert written and all(tuple(sorted(types.split("|"))) == MESH_TYPES for types in written)
