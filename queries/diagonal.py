@@ -302,23 +302,24 @@ def paths_between(
     """The ``k`` shortest access paths of each (source, target) pair; ids are not checked.
 
     Pairs whose ends are the same entity are skipped. Within a pair, paths are sorted by length, then by
-    the ids along them, so equal-length paths come in a stable order.
+    the ids along them, so equal-length paths come in a stable order. All pairs are searched in one query,
+    to ``max_depth`` at once.
 
-    The search deepens one relationship at a time (the query bounds the search itself by the depth), all
-    pairs in one query per depth: a pair is searched no deeper than needed for its ``k`` paths, so nearby
-    entities cost a few hops whatever the size of the graph. With ``group``, pairs are settled together: a
-    group (say every pair ending at one addressee) stops deepening as soon as its pairs hold ``k`` paths
-    between them, because every path found later is longer than those: then each pair holds the paths of
-    the group's ``k`` best, not necessarily ``k`` of its own. A pair whose search was cut at 40 walks is
-    settled at that depth (deeper, the 40 shortest walks would be the same). The paths kept are those the
-    full-depth search gives.
+    With ``group``, the search deepens instead, one relationship at a time from 2 (the query bounds the
+    search itself by the depth), all pairs in one query per depth, and pairs are settled together: a group
+    (say every pair ending at one addressee) stops deepening as soon as its pairs hold ``k`` paths between
+    them, because every path found later is longer: then each pair holds its paths among the group's ``k``
+    best, not necessarily ``k`` of its own. A pair whose search was cut at 40 walks is settled at that depth
+    (deeper, the 40 shortest walks would be the same). The group's ``k`` best are those the full-depth
+    search gives, and a source near the target spares the deep searches from the distant ones; a group
+    with fewer than ``k`` paths within ``max_depth`` costs about twice the single search.
     """
     check_path_bounds(k, max_depth)
     wanted = list(dict.fromkeys((source, target) for source, target in pairs if source != target))
     found: dict[tuple[str, str], list[Path]] = {pair: [] for pair in wanted}
     key = group or (lambda pair: pair)
     open_pairs = list(wanted)
-    for depth in range(1, max_depth + 1):
+    for depth in range(min(2, max_depth), max_depth + 1) if group else [max_depth]:
         if not open_pairs:
             break
         rows = run(
