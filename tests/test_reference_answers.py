@@ -37,6 +37,15 @@ def test_partner_suggestions_are_those_of_the_original_query(reference_graph: Gr
     assert found == PINS["suggestions"][target]
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_a_short_page_of_suggestions_is_the_head_of_the_long_one(reference_graph: Graph, limit: int) -> None:
+    """With fewer places than candidates, the query drops candidates by their bounds before reading them:
+    the page must still be the head of the full ranking."""
+    for target, pinned in sorted(PINS["suggestions"].items()):
+        found = [s.organisation.id for s in partner_suggestions(reference_graph, target, as_of=AS_OF, limit=limit)]
+        assert found == [p["id"] for p in pinned[:limit]], target
+
+
 @pytest.mark.parametrize("key", sorted(PINS["traces"]))
 def test_recommendation_traces_are_those_of_the_original_query(reference_graph: Graph, key: str) -> None:
     recommendation, k = key.split("|")
