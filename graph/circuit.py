@@ -72,7 +72,7 @@ class Circuit:
         *,
         hold: float,
         pause: float = 0.25,
-        warm_up: Callable[[], None] = lambda: None,
+        warm_up: Callable[[], object] = lambda: None,
         trials: int = 2,
         trial_wait: float = 1.5,
         trials_to_close: int = 5,

@@ -97,9 +97,19 @@ def test_closing_stops_the_probing() -> None:
     assert len(probes) == seen
 
 
-def _warming_circuit(release: threading.Event, **options: float) -> Circuit:
+def _warming_circuit(
+    release: threading.Event, *, trials: int = 2, trial_wait: float = 1.5, trials_to_close: int = 5
+) -> Circuit:
     """A circuit tripped and reached again, held warming until ``release`` is set."""
-    circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None, **options)
+    circuit = Circuit(
+        lambda: None,
+        hold=0.0,
+        pause=0.01,
+        warm_up=lambda: release.wait(10),
+        trials=trials,
+        trial_wait=trial_wait,
+        trials_to_close=trials_to_close,
+    )
     circuit.trip()
     assert _eventually(lambda: circuit.state is State.WARMING)
     return circuit
@@ -213,7 +223,7 @@ def test_tripping_during_the_warm_up_keeps_the_circuit_from_closing() -> None:
         if not reachable.is_set():
             raise OSError("refused")
 
-    circuit = Circuit(probe, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None)
+    circuit = Circuit(probe, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10))
     circuit.trip()
     try:
         assert _eventually(lambda: circuit.state is State.WARMING)
