@@ -212,6 +212,7 @@ def analyse_faults(
     recovered = marks.get("recovered")
     after = [e for e in events if recovered is not None and e.sent >= recovered]
     from_stop = [e.answered - e.sent for e in events if e.sent >= stop]  # down, starting, warming, recovered
+    slow = [e for e in events if e.sent >= stop and e.answered - e.sent > 2]
 
     def since(t: float | None, origin: float) -> float | None:
         return None if t is None else round(t - origin, 2)
@@ -228,7 +229,8 @@ def analyse_faults(
         "p50_time_to_error_s": round(percentiles([e.ms for e in failing])["p50"] / 1000, 3) if failing else None,
         "max_time_to_unavailable_s": round(max((e.answered - e.sent for e in unavailable), default=0), 2),
         "max_answer_from_stop_s": round(max(from_stop, default=0), 2),
-        "answers_over_2s_from_stop": sum(seconds > 2 for seconds in from_stop),
+        "answers_over_2s_from_stop": len(slow),
+        "answers_over_2s_sent_at_s": [f"{e.sent - stop:+.1f} ({e.code or 'ok'})" for e in slow[:20]],
         "first_unavailable_after_stop_call_s": since(min((e.answered for e in unavailable), default=None), stop),
         "first_ready_503_after_stop_call_s": since(first_503, stop),
         "ready_probes_while_down": len(ready_down),
