@@ -6,21 +6,23 @@ Nodes are written first, then relationships, from a second pass over the same sp
 then the new nodes are published. Each batch is one ``UNWIND $rows`` query in its own transaction, so neither
 this process nor Neo4j holds more than one batch, whatever the size of the import.
 
-Until it is published, the import is reversible (see ``journal.py``): a new node is *staged* (label
-``ImportStaged`` only, invisible to every query, which all go through ``Entity`` or a domain label); an existing
-node or relationship is copied to an ``ImportUndo`` record before it is updated, and a relationship created
-between two existing entities is recorded too.
+Until it is published, the import is reversible (see ``journal.py``): in the incremental mode, a new node is
+*staged* (label ``ImportStaged`` only, invisible to every query, which all go through ``Entity`` or a domain
+label); an existing node or relationship is copied to an ``ImportUndo`` record before it is updated, and a
+relationship created between two existing entities is recorded too.
 
 Three modes:
 
-* **bulk** (first load into a graph without entities): nodes are staged with ``CREATE`` and relationships created
-  between staged nodes, in larger batches, without looking anything up and without per-element change
-  accounting (every row is a creation);
+* **bulk** (first load into a graph without entities): entities are created with ``CREATE`` under their own
+  labels (not staged: there is nothing to publish) and relationships between them, in larger batches, without
+  looking anything up before writing and without per-element change accounting (every row is a creation); each
+  element's audit entry is created by the same query, and these entries are the journal a rollback follows;
 * **incremental**: each batch says what it created, updated or left unchanged (and journals what it changes);
 * **dry run**: the same counts by read-only queries; nothing is written.
 
 Every batch that writes also leaves its history (``history.py``): one audit entry per element created or
-changed, written by one more ``UNWIND`` query in the batch's own transaction. Ids a merge folded into another
+changed, written in the batch's own transaction (by the write query itself in bulk, by one more ``UNWIND``
+query otherwise). Ids a merge folded into another
 entity are written to the kept entity (``merged_ids.py``).
 """
 
@@ -159,6 +161,16 @@ class Writer:
             )
         return counted
 
+    def _bulk_history(self) -> ImportHistory:
+        if self.history is None:  # a bulk load's entries are its journal: its rollback deletes what they name
+            raise ValueError("a bulk first load keeps its history")
+        return self.history
+
+    def _created(self, name: str, rows: list[dict[str, Any]]) -> None:
+        """Run a bulk first load's query, which writes each element with its audit entry."""
+        actor = self._bulk_history().actor
+        self._counted(name, rows, run=self.run, actor=actor.name, role=actor.role)
+
     def _completed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The batch with each row of a merged id reduced to what the kept entity lacks (one read per batch
         that has such rows)."""
@@ -173,8 +185,7 @@ class Writer:
         where = places if places is not None else [("", None)] * len(rows)
         history = self.history
         if self.mode is Mode.BULK:
-            audit = None if history is None else (lambda _: history.nodes(rows, where, None))
-            self._counted("importing.stage_nodes", rows, audit, run=self.run)
+            self._created("importing.create_nodes", self._bulk_history().created_nodes(rows, where))
             for row in rows:
                 self.report.count_node(row["label"], "created", 1)
             return
@@ -197,8 +208,7 @@ class Writer:
         where = places if places is not None else [("", None)] * len(rows)
         history = self.history
         if self.mode is Mode.BULK:
-            audit = None if history is None else (lambda _: history.relations(rows, where, None))
-            self._counted("importing.create_relations", rows, audit)
+            self._created("importing.create_relations", self._bulk_history().created_relations(rows, where))
             for row in rows:
                 self.report.count_relation(row["type"], "created", 1)
             return
