@@ -6,28 +6,23 @@ process and in Neo4j whatever its size. It stays atomic this way:
 * **one import at a time**: the importer holds the ``ImportLock`` in a transaction left open (never
   committed) for as long as it runs; Neo4j releases it when that transaction ends or its connection drops, so a
   killed importer cannot leave it behind. A second import waits for the first.
-* **a journal**: ``(:ImportRun {id, state, bulk})`` says an import is under way. While it is ``writing``, every
-  new node is staged (``ImportStaged``, tagged with the run's id, invisible to queries); every update of an
-  existing node or relationship first copies its properties to an ``ImportUndo`` record; a relationship created
-  between two existing entities is recorded by one too; a relationship with a staged end goes with that end.
-  A bulk first load (``bulk``: the graph held no entity) stages nothing: it creates entities and relationships
-  under their own labels, each with its audit entry in the same query, and those entries are its journal.
+* **a journal**: ``(:ImportRun {id, state})`` says an import is under way. While it is ``writing``, every new
+  node is staged (``ImportStaged``, tagged with the run's id, invisible to queries); every update of an existing
+  node or relationship first copies its properties to an ``ImportUndo`` record; a relationship created between
+  two existing entities is recorded by one too; a relationship with a staged end goes with that end.
 * **the commit point**: once everything is written, the run moves to ``publishing``; the staged nodes then take
   their labels, batch by batch, and the journal is dropped. The run's audit entries (written with each batch,
   see ``history.py``) are hidden from the trail until then.
 * **rollback** (any failure before the end, in this process: a problem found by the database, a constraint
   violated, an exception, Ctrl-C): undo records put the old properties back and delete the relationships
   created between existing entities, staged nodes are deleted with their relationships, nodes already published
-  are deleted by id (the index kept them), the entities a bulk first load created are deleted through its audit
-  entries (with their relationships), the audit entries the run wrote are deleted (a rolled-back import leaves
-  no history), batch by batch; the database is as it was.
+  are deleted by id (the index kept them), the audit entries the run wrote are deleted (a rolled-back import
+  leaves no history), batch by batch; the database is as it was.
 * **recovery** (the importer died): the next import, once it holds the lock, finds the runs left open; one left
   ``writing`` is rolled back, one left ``publishing`` is finished (it had passed its commit point).
 
 Limits: readers see updates of existing data and new relationships between existing entities as soon as their
-batch commits (not isolated until the end), new nodes from their batch of the publish phase on, and the entities
-of a bulk first load (into a graph that held none) as soon as their batch commits, until a rollback deletes them;
-another writer creating an entity with an id a bulk first load has already created is refused; a rollback
+batch commits (not isolated until the end), new nodes from their batch of the publish phase on; a rollback
 restores the properties as they were before the import, overwriting a change another writer made meanwhile to
 the same element; an entity created by another writer with an id the import creates makes the publish fail and
 the import roll back; an importer killed during its publish phase is finished, not undone, by the next import;
@@ -66,10 +61,9 @@ def locked(graph: Graph, run_id: str, progress: Progress | None = None) -> Itera
         yield
 
 
-def begin(graph: Graph, run_id: str, bulk: bool = True) -> bool:
-    """Open the run's journal; True when the graph holds no entity. Then, unless ``bulk`` is false, the run
-    takes the bulk first-load path, and its journal says so (its rollback follows its audit entries)."""
-    return bool(run(graph, "importing.begin", run=run_id, bulk=bulk)[0]["empty"])
+def begin(graph: Graph, run_id: str) -> bool:
+    """Open the run's journal; True when the graph holds no entity (the bulk first-load path applies)."""
+    return bool(run(graph, "importing.begin", run=run_id)[0]["empty"])
 
 
 def commit_point(graph: Graph, run_id: str) -> None:
@@ -102,7 +96,6 @@ def rollback(graph: Graph, run_id: str, index: Index | None, progress: Progress 
     _drain(graph, "importing.undo_relations", run_id)
     _drain(graph, "importing.undo_nodes", run_id)
     _drain(graph, "importing.discard_staged", run_id)
-    _drain(graph, "importing.discard_created", run_id)
     _drain(graph, "importing.discard_audit", run_id)
     run(graph, "importing.end", run=run_id)
     if progress is not None:

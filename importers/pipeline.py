@@ -196,7 +196,7 @@ def import_paths(
         run_id = journal.new_run()
         history = ImportHistory(run_id, actor or command_line_actor())
         with journal.locked(graph, run_id, progress):
-            empty = journal.begin(graph, run_id, bulk is not False)
+            empty = journal.begin(graph, run_id)
             try:
                 if bulk and not empty:
                     raise InvalidInput(NOT_EMPTY)

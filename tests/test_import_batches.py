@@ -1,6 +1,6 @@
 """Imports write in batches that commit one by one, and stay all or nothing: a failure in a late batch, a
 concurrent writer, a killed importer leave the database as it was (updated properties restored); an empty graph
-takes the bulk first-load path, which writes the same graph and is undone the same way."""
+takes the bulk first-load path, which writes the same graph."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from maillage.graph.errors import ConflictError, InvalidInput
 from maillage.graph.records import RelationRecord
 from maillage.importers import import_paths
 from maillage.importers.journal import ROLLBACK
-from maillage.importers.writing import PUBLISHING, WRITING_NODES, WRITING_RELATIONS
+from maillage.importers.writing import PUBLISHING, WRITING_RELATIONS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 BASE = [FIXTURES / "base" / "base.yaml", FIXTURES / "base" / "platforms.csv"]
@@ -151,43 +151,33 @@ def test_the_same_import_without_the_conflict_keeps_everything(imported: Graph, 
     assert bookkeeping(imported) == 0
 
 
-def data(graph: Graph) -> tuple[list[str], list[dict[str, Any]]]:
-    """The ids of every node but the schema's, and every relationship."""
-    nodes, relationships = snapshot(graph)
-    return [node["props"]["id"] for node in nodes if "SchemaMigration" not in node["labels"]], relationships
-
-
 def test_an_entity_created_meanwhile_with_an_id_the_import_creates_rolls_it_back(
     empty_graph: Graph, tmp_path: Path
 ) -> None:
-    written: list[int] = []
-
     def other_writer(phase: str, done: int, total: int | None) -> None:
-        if phase == WRITING_NODES and not written:  # after the first batch: org-250 is in a later one
-            written.append(done)
+        if phase == WRITING_RELATIONS and done == SMALL_BATCH:
             empty_graph.write("CREATE (:Entity:Theme {id: 'org-250', name: 'Thème créé entre-temps'})")
 
     with pytest.raises(ConflictError):
         import_paths(empty_graph, [new_only(tmp_path)], batch=SMALL_BATCH, progress=other_writer)
-    assert written and written[0] < 250
-    assert data(empty_graph) == (["org-250"], [])  # only the other writer's entity
+    nodes, relationships = snapshot(empty_graph)
+    data = [node["props"]["id"] for node in nodes if "SchemaMigration" not in node["labels"]]
+    assert data == ["org-250"]  # only the other writer's entity
+    assert relationships == []
 
 
-def test_another_writer_cannot_take_an_id_a_first_load_has_created(empty_graph: Graph, tmp_path: Path) -> None:
-    refused: list[Exception] = []
+def test_an_empty_graph_takes_the_bulk_path_and_gets_the_same_graph(empty_graph: Graph, wiper: Any) -> None:
+    def entities() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        nodes, relationships = snapshot(empty_graph)
+        return [n for n in nodes if "Entity" in n["labels"]], relationships
 
-    def other_writer(phase: str, done: int, total: int | None) -> None:
-        if phase == WRITING_RELATIONS and not refused:
-            try:
-                empty_graph.write("CREATE (:Entity:Theme {id: 'org-250', name: 'Thème créé entre-temps'})")
-            except ConflictError as error:
-                refused.append(error)
-
-    import_paths(empty_graph, [new_only(tmp_path)], batch=SMALL_BATCH, progress=other_writer)
-    assert len(refused) == 1
-    assert empty_graph.read("MATCH (n:Entity {id: 'org-250'}) RETURN labels(n) AS labels") == [
-        {"labels": ["Entity", "Organisation"]}
-    ]
+    incremental = import_paths(empty_graph, BASE, bulk=False)
+    expected = entities()
+    wiper(empty_graph)
+    bulk = import_paths(empty_graph, BASE)
+    assert entities() == expected
+    assert {k: c.created for k, c in bulk.nodes.items()} == {k: c.created for k, c in incremental.nodes.items()}
+    assert {k: c.created for k, c in bulk.relations.items()} == {k: c.created for k, c in incremental.relations.items()}
 
 
 def test_a_first_load_that_fails_in_a_late_batch_leaves_the_database_as_it_was(
@@ -205,34 +195,7 @@ def test_a_first_load_that_fails_in_a_late_batch_leaves_the_database_as_it_was(
     with pytest.raises(KeyboardInterrupt):
         import_paths(empty_graph, [new_only(tmp_path)], batch=SMALL_BATCH, progress=interrupt)
     assert committed == [SMALL_BATCH, 2 * SMALL_BATCH, 3 * SMALL_BATCH]
-    assert snapshot(empty_graph) == before
-
-
-def test_a_first_load_killed_while_writing_is_rolled_back_by_the_next_import(
-    empty_graph: Graph, test_server: dict[str, str], tmp_path: Path
-) -> None:
-    _killed_at(WRITING_RELATIONS, [new_only(tmp_path)], test_server)
-    organisations = "MATCH (o:Organisation) RETURN count(o) AS n"
-    assert empty_graph.read(organisations) == [{"n": NEW_ORGANISATIONS}]  # a first load is visible batch by batch
-    import_paths(empty_graph, BASE)
-    assert empty_graph.read(organisations) == [{"n": 3}]  # the base's only
-    assert empty_graph.read("MATCH (a:AuditEntry) WHERE a.target STARTS WITH 'org-' RETURN count(a) AS n") == [{"n": 0}]
-    assert empty_graph.read("MATCH (:Entity)-[r:WORKS_ON]->(:Theme {id: 'fle'}) RETURN count(r) AS n") == [{"n": 1}]
-    assert bookkeeping(empty_graph) == 0
-
-
-def test_an_empty_graph_takes_the_bulk_path_and_gets_the_same_graph(empty_graph: Graph, wiper: Any) -> None:
-    def entities() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        nodes, relationships = snapshot(empty_graph)
-        return [n for n in nodes if "Entity" in n["labels"]], relationships
-
-    incremental = import_paths(empty_graph, BASE, bulk=False)
-    expected = entities()
-    wiper(empty_graph)
-    bulk = import_paths(empty_graph, BASE)
-    assert entities() == expected
-    assert {k: c.created for k, c in bulk.nodes.items()} == {k: c.created for k, c in incremental.nodes.items()}
-    assert {k: c.created for k, c in bulk.relations.items()} == {k: c.created for k, c in incremental.relations.items()}
+    assert snapshot(empty_graph) == before  # no entity, no relationship, no audit entry, no journal
 
 
 def test_bulk_into_a_graph_holding_entities_is_refused_and_changes_nothing(imported: Graph, tmp_path: Path) -> None:

@@ -1,13 +1,11 @@
 // Open the journal of an import: its id and state ('writing' until every element is written and checked, then
 // 'publishing'; a run found 'writing' after its importer died is rolled back, one found 'publishing' is finished).
-// Also says whether the graph holds any entity: an empty graph takes the bulk first-load path unless $bulk is
-// false, and the run records that it does (`bulk`: its rollback deletes what its audit entries name).
-// params: $run, $bulk
-// returns: empty, bulk
+// Also says whether the graph holds any entity (an empty graph takes the bulk first-load path).
+// params: $run
+// returns: empty
 // mode: write
-CREATE (run:ImportRun {id: $run, state: 'writing', startedAt: datetime()})
-WITH run
+CREATE (:ImportRun {id: $run, state: 'writing', startedAt: datetime()})
+WITH 1 AS one
 OPTIONAL MATCH (n:Entity)
-WITH run, n LIMIT 1
-SET run.bulk = n IS NULL AND $bulk
-RETURN n IS NULL AS empty, run.bulk AS bulk
+WITH n LIMIT 1
+RETURN n IS NULL AS empty
