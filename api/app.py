@@ -15,8 +15,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
-from maillage.graph.connection import Graph
-from maillage.graph.errors import MaillageError
+from maillage.graph.connection import WARMING_MESSAGE, Graph
+from maillage.graph.errors import GraphUnavailable, MaillageError
 from maillage.graph.schema import is_current
 from maillage.graph.settings import Settings, load_settings
 
@@ -100,6 +100,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def ready(request: Request) -> JSONResponse:
         try:
+            if graph.warming:
+                raise GraphUnavailable(WARMING_MESSAGE)
             current = await run_in_threadpool(is_current, graph)
         except MaillageError as exc:
             return JSONResponse(

@@ -10,6 +10,7 @@ import signal
 import statistics
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,7 +83,27 @@ def machine() -> dict[str, Any]:
     except (OSError, StopIteration):
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
-    return {"cpus": os.cpu_count(), "memory_mib": memory, "cpu": model, "python": platform.python_version()}
+    return {
+        "cpus": os.cpu_count(),
+        "memory_mib": memory,
+        "cpu": model,
+        "python": platform.python_version(),
+        "python_loop_s": cpu_calibration(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+    }
+
+
+def cpu_calibration(rounds: int = 3) -> float:
+    """Seconds for ten million additions in a Python loop, best of ``rounds``: the same code's figures from two
+    days compare only if this does (on this shared virtual machine it varied from 1.0 to 1.7 s, idle)."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        total = 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
 
 
 def percentiles(times_ms: list[float]) -> dict[str, float]:

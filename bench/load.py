@@ -11,9 +11,10 @@ requests/s, p50/p95/p99 per kind and overall and the errors by code (targets: no
 lookups and mesh queries).
 
 ``--faults`` adds a phase under the same load: Neo4j is stopped, ``/ready`` is polled and every answer is
-checked (a GraphQL error with ``extensions.code`` UNAVAILABLE within 2 s, never a traceback), Neo4j is
-started again and the time until queries succeed again is measured (target < 10 s; the API is not
-restarted). Results go to bench/results/load.{json,md}.
+checked (a GraphQL error with ``extensions.code`` UNAVAILABLE within 2 s, never a traceback; every answer,
+error or not, within 2 s from the stop to the end: ``max_answer_from_stop_s``), Neo4j is started again and
+the time until queries succeed again is measured (target < 10 s; the API is not restarted).
+Results go to bench/results/load.{json,md}.
 """
 
 from __future__ import annotations
@@ -210,6 +211,7 @@ def analyse_faults(
     first_ready = next((answered for sent, answered, status in ready if sent >= started and status == 200), None)
     recovered = marks.get("recovered")
     after = [e for e in events if recovered is not None and e.sent >= recovered]
+    from_stop = [e.answered - e.sent for e in events if e.sent >= stop]  # down, starting, warming, recovered
 
     def since(t: float | None, origin: float) -> float | None:
         return None if t is None else round(t - origin, 2)
@@ -225,6 +227,8 @@ def analyse_faults(
         "max_time_to_error_s": round(max((e.answered - e.sent for e in failing), default=0), 2),
         "p50_time_to_error_s": round(percentiles([e.ms for e in failing])["p50"] / 1000, 3) if failing else None,
         "max_time_to_unavailable_s": round(max((e.answered - e.sent for e in unavailable), default=0), 2),
+        "max_answer_from_stop_s": round(max(from_stop, default=0), 2),
+        "answers_over_2s_from_stop": sum(seconds > 2 for seconds in from_stop),
         "first_unavailable_after_stop_call_s": since(min((e.answered for e in unavailable), default=None), stop),
         "first_ready_503_after_stop_call_s": since(first_503, stop),
         "ready_probes_while_down": len(ready_down),

@@ -3,7 +3,11 @@
 
     .venv/bin/python bench/query_latency.py --runs 50 --scales 1 100
 
-Results go to bench/results/query_latency.{json,md}. Ids are taken from the graph itself through the
+Results go to bench/results/query_latency.{json,md}. ``--existing`` times the graph already in the database
+named by NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD instead (no server started, nothing imported or
+deleted), e.g. a kept ``synth --scale 300`` (``--existing "synth --scale 300" --prefix syn1-``).
+
+Ids are taken from the graph itself through the
 queries under test (bodies and holders from the registry, recommendations
 from the memoranda, CRIs and themes from the options, with the reference ids as defaults), so the same
 script runs on any dataset. Each case is run with rotating ids; single-organisation cases should stay
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import statistics
 import tempfile
 import time
@@ -188,7 +193,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--only", nargs="+", default=None, help="time only the cases whose name holds one of these")
     parser.add_argument("--name", default="query_latency", help="results file name in bench/results/")
     parser.add_argument("--heap", default="2g", help="Neo4j heap (scale 300 is imported in one transaction: 4g)")
+    parser.add_argument("--existing", metavar="LABEL", help="time the graph of NEO4J_URI as it is, under this label")
+    parser.add_argument("--prefix", default="", help="with --existing: the id prefix of the copy to query (syn1-)")
     args = parser.parse_args(argv)
+    if args.existing:
+        existing(args)
+        return
     results: dict[str, list[dict[str, Any]]] = {}
     lines = []
     with disposable_graph(heap=args.heap) as (_graph, env), tempfile.TemporaryDirectory() as folder:
@@ -223,6 +233,53 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.only:
         command += f" --only {' '.join(repr(part) for part in args.only)} --name {args.name}"
     save(args.name, command, {"results": results}, "\n".join(lines))
+
+
+def _load() -> tuple[float, float, float]:
+    return os.getloadavg()
+
+
+def existing(args: argparse.Namespace) -> None:
+    """Time the cases on the graph already in the database of the environment's NEO4J_URI (read only)."""
+    graph = Graph.from_settings(load_settings(dict(os.environ)))
+    before, started = _load(), time.time()
+    timings = []
+    try:
+        for case, call in cases(
+            graph, source=args.prefix + diagonal.DEFAULT_ORIGIN, cri=args.prefix + "cai", theme="fle", year=None
+        ):
+            if args.only and not any(part in case for part in args.only):
+                continue
+            timings.append(measure(case, call, runs=args.runs, warmup=args.warmup))
+            t = timings[-1]
+            print(f"{args.existing:<20} {t.case:<55} {t.p50:>8.1f} {t.p95:>8.1f} {t.max:>8.1f}", flush=True)
+    finally:
+        graph.close()
+    after = _load()
+    lines = [
+        f"### {args.existing}",
+        "",
+        f"Charge de la machine (1/5/15 min) : avant {tuple(round(x, 1) for x in before)}, après "
+        f"{tuple(round(x, 1) for x in after)} ; {round(time.time() - started)} s.",
+        "",
+        "| requête | p50 ms | p95 ms | max ms |",
+        "|---|---|---|---|",
+        *[f"| {t.case} | {t.p50} | {t.p95} | {t.max} |" for t in timings],
+        "",
+    ]
+    command = (
+        f"python bench/query_latency.py --existing {args.existing!r} --prefix {args.prefix!r} --runs {args.runs} "
+        f"--warmup {args.warmup}"
+    )
+    if args.only:
+        command += f" --only {' '.join(repr(part) for part in args.only)}"
+    command += f" --name {args.name}"
+    save(
+        args.name,
+        command,
+        {"results": {args.existing: [asdict(t) for t in timings]}, "load": {"before": before, "after": after}},
+        "\n".join(lines),
+    )
 
 
 if __name__ == "__main__":

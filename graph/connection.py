@@ -10,13 +10,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from .circuit import Circuit
+from .circuit import Circuit, Refused, State
 from .errors import (
     AuthenticationFailed,
     CommitUncertain,
@@ -44,9 +45,18 @@ UNREACHABLE: tuple[type[Exception], ...] = (
 fail-fast hold); a timeout, a conflict or a refused query does not."""
 
 UNAVAILABLE_MESSAGE = "La base Neo4j est injoignable ou pas encore démarrée ; réessayez dans quelques secondes."
+WARMING_MESSAGE = "La base Neo4j vient de redémarrer et se met en route ; réessayez dans quelques secondes."
 BUSY_MESSAGE = "La base Neo4j est momentanément occupée ; réessayez dans quelques secondes."
 
 log = logging.getLogger("maillage.graph")
+
+QUICK_READ = 0.5
+"""Seconds under which a read counts as quick: the API remembers its last quick reads (one per query text,
+at most ``REMEMBERED_READS``) and replays them when Neo4j is back after an outage, so that their plans are
+cached again before callers are let through."""
+REMEMBERED_READS = 64
+WARM_UP_BUDGET = 10.0
+"""Seconds after which the replay stops, and the circuit closes, even if some reads were not replayed."""
 
 PASSWORD_FILE = "password"
 """Name of the managed server's password file, under its home directory."""
@@ -184,8 +194,9 @@ class Graph:
         """``retry_time``: seconds from the start of a call within which a transient failure is retried
         (:class:`~maillage.graph.retrying.RetryPolicy`; the driver itself attempts once).
         ``hold_unreachable``: when positive, once the database was found unreachable, calls fail at once for
-        that many seconds and then until a background probe reaches it (:class:`~maillage.graph.circuit.Circuit`:
-        the API's callers wait; a script's don't care).
+        that many seconds and then until a background probe reaches it, and while it warms up reads are
+        bounded trials and writes are refused (:class:`~maillage.graph.circuit.Circuit`: the API's callers
+        wait; a script's don't care).
         ``connection_timeout`` bounds opening a connection, ``acquisition_timeout`` getting one from the pool
         (opening, handshake and login included): the API keeps both short so that an outage is answered fast."""
         self.uri = uri
@@ -193,7 +204,13 @@ class Graph:
         self.tx_timeout = tx_timeout
         self.retry = RetryPolicy(budget=retry_time)
         self.round_trips = 0
-        self.circuit = Circuit(self._probe, hold=hold_unreachable) if hold_unreachable > 0 else None
+        self.circuit = (
+            Circuit(self._probe, hold=hold_unreachable, warm_up=self._replay_quick_reads)
+            if hold_unreachable > 0
+            else None
+        )
+        self._quick_reads: dict[str, Params] = {}
+        self._quick_reads_lock = threading.Lock()
         with translate_errors():
             self.driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -239,6 +256,11 @@ class Graph:
             self.circuit.close()
         self.driver.close()
 
+    @property
+    def warming(self) -> bool:
+        """True while Neo4j, back after an outage, warms up (:class:`~maillage.graph.circuit.Circuit`)."""
+        return self.circuit is not None and self.circuit.state is State.WARMING
+
     def verify(self) -> None:
         """Raise GraphUnavailable or AuthenticationFailed unless the database answers."""
         with translate_errors():
@@ -255,15 +277,33 @@ class Graph:
         started = time.monotonic()
         attempt = 0
         while True:
-            if self.circuit is not None and self.circuit.is_open():
-                raise GraphUnavailable(UNAVAILABLE_MESSAGE)
+            attempt_once = self._admitted(timed_work, write)
             with translate_errors():
                 try:
-                    return self._attempt(timed_work, write)
+                    return attempt_once()
                 except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
                     wait = self._retry_wait(exc, attempt, time.monotonic() - started)
             time.sleep(wait)
             attempt += 1
+
+    def _admitted(self, work: Callable[[Transaction], T], write: bool) -> Callable[[], T]:
+        """How one attempt of ``work`` may reach the database, as the circuit allows; GraphUnavailable at once
+        if it may not (circuit open, or warming and ``write``)."""
+        circuit = self.circuit
+        if circuit is None or circuit.state is State.CLOSED:
+            return lambda: self._attempt(work, write)
+        if circuit.state is State.OPEN:
+            raise GraphUnavailable(UNAVAILABLE_MESSAGE)
+        if write:
+            raise GraphUnavailable(WARMING_MESSAGE)
+
+        def trial() -> T:
+            try:
+                return circuit.trial(lambda: self._attempt(work, False))
+            except Refused:
+                raise GraphUnavailable(WARMING_MESSAGE) from None
+
+        return trial
 
     def _retry_wait(self, exc: neo4j_errors.GqlError, attempt: int, elapsed: float) -> float:
         """The wait before retrying after ``exc``; re-raises it when it is not transient or the budget is spent
@@ -281,6 +321,34 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             session.run("RETURN 1").consume()
 
+    def _replay_quick_reads(self) -> None:
+        """Run again, once each, the quick reads served before the outage (within ``WARM_UP_BUDGET``): a
+        database that has just started plans every query anew, slowly. Raises if the database is unreachable."""
+        with self._quick_reads_lock:
+            reads = list(self._quick_reads.items())
+        deadline = time.monotonic() + WARM_UP_BUDGET
+        for done, (cypher, params) in enumerate(reads):
+            if time.monotonic() > deadline:
+                log.info("Mise en route : %d lectures non rejouées (délai écoulé)", len(reads) - done)
+                return
+            self.round_trips += 1
+            try:
+                replay = neo4j.unit_of_work(timeout=self.tx_timeout)(partial(_rows, cypher=cypher, params=params))
+                self._attempt(replay, False)
+            except UNREACHABLE:
+                raise
+            except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
+                log.debug("Mise en route : lecture rejouée en échec (%s)", type(exc).__name__)
+
+    def _remember_quick_read(self, cypher: str, params: Params | None, seconds: float) -> None:
+        if self.circuit is None or seconds >= QUICK_READ:
+            return
+        with self._quick_reads_lock:
+            self._quick_reads.pop(cypher, None)
+            self._quick_reads[cypher] = dict(params or {})
+            if len(self._quick_reads) > REMEMBERED_READS:
+                del self._quick_reads[next(iter(self._quick_reads))]
+
     def _attempt(self, work: Callable[[Transaction], T], write: bool) -> T:
         with self.driver.session(database=self.database) as session:
             if write:
@@ -289,7 +357,10 @@ class Graph:
 
     def read(self, cypher: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run one read query; values only through ``params``."""
-        return self.execute(lambda tx: _rows(tx, cypher, params))
+        started = time.monotonic()
+        rows = self.execute(lambda tx: _rows(tx, cypher, params))
+        self._remember_quick_read(cypher, params, time.monotonic() - started)
+        return rows
 
     def write(self, cypher: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run one write query in a managed transaction; values only through ``params``."""

@@ -147,6 +147,7 @@ def trace_recommendation(
         k=k,
         max_depth=max_depth,
         as_of=as_of,
+        group=lambda pair: pair[1],  # an addressee's k best paths, whichever source they start from
     )
 
     def rank(path: Path) -> tuple[int, bool, list[str]]:

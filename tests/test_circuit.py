@@ -1,11 +1,14 @@
-"""The circuit breaker: once tripped, calls are refused until a background probe succeeds."""
+"""The circuit breaker: once tripped, calls are refused until a background probe succeeds; then, while the
+database warms up, reads are bounded trials."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-from maillage.graph.circuit import Circuit
+import pytest
+
+from maillage.graph.circuit import Circuit, Refused, State
 
 
 def _eventually(check, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
@@ -37,7 +40,7 @@ def test_a_tripped_circuit_stays_open_while_the_probe_fails() -> None:
         circuit.close()
 
 
-def test_the_first_successful_probe_closes_the_circuit() -> None:
+def test_the_first_successful_probe_closes_the_circuit_when_there_is_nothing_to_warm_up() -> None:
     reachable = threading.Event()
 
     def probe() -> None:
@@ -92,3 +95,165 @@ def test_closing_stops_the_probing() -> None:
     seen = len(probes)
     time.sleep(0.1)
     assert len(probes) == seen
+
+
+def _warming_circuit(release: threading.Event, **options: float) -> Circuit:
+    """A circuit tripped and reached again, held warming until ``release`` is set."""
+    circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None, **options)
+    circuit.trip()
+    assert _eventually(lambda: circuit.state is State.WARMING)
+    return circuit
+
+
+def test_the_circuit_warms_up_after_the_probe_and_closes_when_the_warm_up_ends() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release)
+    try:
+        assert not circuit.is_open()
+        release.set()
+        assert _eventually(lambda: circuit.state is State.CLOSED)
+    finally:
+        circuit.close()
+
+
+def test_a_trial_returns_the_result_of_a_quick_call() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release)
+    try:
+        assert circuit.trial(lambda: 42) == 42
+    finally:
+        release.set()
+        circuit.close()
+
+
+def test_a_trial_raises_what_the_call_raises() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release)
+
+    def failing() -> None:
+        raise ValueError("refusée")
+
+    try:
+        with pytest.raises(ValueError, match="refusée"):
+            circuit.trial(failing)
+    finally:
+        release.set()
+        circuit.close()
+
+
+def test_a_slow_trial_is_given_up_after_the_trial_wait_and_goes_on_in_the_background() -> None:
+    release, finished = threading.Event(), threading.Event()
+    circuit = _warming_circuit(release, trial_wait=0.2)
+
+    def slow() -> None:
+        time.sleep(0.5)
+        finished.set()
+
+    try:
+        started = time.monotonic()
+        with pytest.raises(Refused):
+            circuit.trial(slow)
+        assert 0.2 <= time.monotonic() - started < 0.45
+        assert not finished.is_set()
+        assert finished.wait(2)
+    finally:
+        release.set()
+        circuit.close()
+
+
+def test_a_trial_is_refused_at_once_when_every_trial_slot_is_taken() -> None:
+    release, unblock = threading.Event(), threading.Event()
+    circuit = _warming_circuit(release, trials=1, trial_wait=0.05)
+    try:
+        with pytest.raises(Refused):
+            circuit.trial(lambda: unblock.wait(5))
+        started = time.monotonic()
+        with pytest.raises(Refused, match="en cours"):
+            circuit.trial(lambda: 1)
+        assert time.monotonic() - started < 0.04
+        unblock.set()
+        assert _eventually(lambda: _trial_passes(circuit))
+    finally:
+        release.set()
+        circuit.close()
+
+
+def _trial_passes(circuit: Circuit) -> bool:
+    try:
+        return circuit.trial(lambda: True)
+    except Refused:
+        return False
+
+
+def test_a_failed_warm_up_opens_the_circuit_again_and_probing_goes_on() -> None:
+    warm_ups: list[float] = []
+
+    def warm_up() -> None:
+        warm_ups.append(time.monotonic())
+        if len(warm_ups) == 1:
+            raise OSError("injoignable de nouveau")
+
+    circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=warm_up)
+    circuit.trip()
+    try:
+        assert _eventually(lambda: len(warm_ups) == 2)
+        assert _eventually(lambda: circuit.state is State.CLOSED)
+    finally:
+        circuit.close()
+
+
+def test_tripping_during_the_warm_up_keeps_the_circuit_from_closing() -> None:
+    release = threading.Event()
+    probes: list[float] = []
+    reachable = threading.Event()
+    reachable.set()
+
+    def probe() -> None:
+        probes.append(time.monotonic())
+        if not reachable.is_set():
+            raise OSError("refused")
+
+    circuit = Circuit(probe, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None)
+    circuit.trip()
+    try:
+        assert _eventually(lambda: circuit.state is State.WARMING)
+        reachable.clear()
+        circuit.trip()
+        release.set()
+        assert _eventually(lambda: len(probes) >= 3)
+        assert circuit.state is State.OPEN
+        reachable.set()
+        assert _eventually(lambda: circuit.state is State.CLOSED)
+    finally:
+        circuit.close()
+
+
+def test_trials_answered_in_time_in_a_row_close_the_circuit_before_the_warm_up_ends() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release, trials_to_close=3)
+    try:
+        for _ in range(2):
+            circuit.trial(lambda: None)
+        assert circuit.state is State.WARMING
+        circuit.trial(lambda: None)
+        assert circuit.state is State.CLOSED
+    finally:
+        release.set()
+        circuit.close()
+
+
+def test_a_trial_given_up_starts_the_count_of_trials_in_time_again() -> None:
+    release = threading.Event()
+    circuit = _warming_circuit(release, trials_to_close=2, trial_wait=0.05)
+    try:
+        circuit.trial(lambda: None)
+        with pytest.raises(Refused):
+            circuit.trial(lambda: time.sleep(0.2))
+        time.sleep(0.2)  # the slow trial's slot is free again
+        circuit.trial(lambda: None)
+        assert circuit.state is State.WARMING
+        circuit.trial(lambda: None)
+        assert circuit.state is State.CLOSED
+    finally:
+        release.set()
+        circuit.close()

@@ -67,6 +67,7 @@ PARAMS: dict[str, Any] = {
     "cpasKind": "cpas",
     "criId": "cai",
     "criKind": "cri",
+    "depth": 4,
     "descending": False,
     "entries": [],
     "directTypes": ["PARTNERS_WITH", "MEMBER_OF"],

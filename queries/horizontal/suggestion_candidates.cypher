@@ -26,28 +26,112 @@ CALL (target) {
   RETURN collect(DISTINCT CASE WHEN x:Organisation AND type(r) IN $meshTypes THEN x END) AS targetPartners,
          collect(DISTINCT x) AS tied
 }
-MATCH (c:Organisation)-[:WORKS_ON]->(theme:Theme)
-WHERE theme.id IN $themes AND c <> target
-WITH place, inside, wider, targetPartners, tied, c,
-     collect(DISTINCT {id: theme.id, name: theme.name}) AS sharedThemes
-WITH targetPartners, tied, c, sharedThemes,
-     CASE WHEN place IS NULL OR exists { (c)-[:LOCATED_IN|COVERS]->(t) WHERE t IN inside } THEN 'inside'
-          WHEN exists { (c)-[:COVERS]->(t) WHERE t IN wider } THEN 'wider' END AS territoryFit
-WHERE territoryFit IS NOT NULL
-WITH targetPartners, tied, c, sharedThemes, territoryFit
-WHERE NOT c IN tied
-CALL (c, targetPartners) {
-  OPTIONAL MATCH (c)-[r]-(x)
+// Common partners are read from the target's partners (a bounded expansion), not from every candidate:
+// each organisation tied to a partner of the target, with those partners.
+CALL (targetPartners) {
+  UNWIND targetPartners AS partner
+  MATCH (partner)-[r]-(near:Organisation)
   WHERE type(r) IN $meshTypes
     AND (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-  WITH count(r) AS degree, collect(DISTINCT x) AS neighbours
-  RETURN degree, [x IN neighbours WHERE x IN targetPartners] AS common
+  WITH near, collect(DISTINCT partner) AS common
+  RETURN collect(near) AS nearby, collect({near: near, common: common}) AS commons
 }
-WITH collect({c: c, sharedThemes: sharedThemes, territoryFit: territoryFit, common: common, degree: degree})
-       AS candidates
-WITH candidates, reduce(most = 0, k IN candidates | CASE WHEN k.degree > most THEN k.degree ELSE most END)
-       AS mostConnected
-UNWIND candidates AS k
+// The candidates: organisations working on $themes, joined (on the organisation) with those located in or
+// covering the places inside $territory or covering a wider one; both sides are read from the theme and
+// territory nodes, never from each organisation's own relationships. Without a territory, every
+// organisation of the themes is inside.
+CALL (place, inside, wider, target) {
+  WITH place, target WHERE place IS NULL
+  MATCH (c:Organisation)-[:WORKS_ON]->(theme:Theme)
+  WHERE theme.id IN $themes AND c <> target
+  RETURN c, collect(DISTINCT theme) AS sharedThemes, 'inside' AS territoryFit
+  UNION
+  WITH place, target, [t IN inside | t.id] AS insideIds, [t IN wider | t.id] AS widerIds WHERE place IS NOT NULL
+  MATCH (theme:Theme)<-[:WORKS_ON]-(c:Organisation)-[link:LOCATED_IN|COVERS]->(t:Territory)
+  USING JOIN ON c
+  WHERE theme.id IN $themes AND c <> target AND (t.id IN insideIds OR (t.id IN widerIds AND link:COVERS))
+  WITH c, collect(DISTINCT theme) AS sharedThemes, max(CASE WHEN t.id IN insideIds THEN 2 ELSE 1 END) AS fit
+  RETURN c, sharedThemes, CASE fit WHEN 2 THEN 'inside' ELSE 'wider' END AS territoryFit
+}
+WITH targetPartners, tied, nearby, commons, c, sharedThemes, territoryFit
+WHERE NOT c IN tied
+// Bounds first, exact values only where they can change the answer: the count of a node's relationships of
+// the mesh types whatever their dates (`bound`: a typed COUNT without predicate reads the node's own counts,
+// no relationship; the types are those of $meshTypes, written out because the degree store is read only for
+// types known when the query is planned, checked by tests/test_reference_answers.py) bounds its degree at $asOf.
+WITH nearby, commons, c, sharedThemes, territoryFit,
+     CASE WHEN c IN nearby THEN head([m IN commons WHERE m.near = c]).common ELSE [] END AS common,
+     COUNT { (c)-[:ACCOMPANIES|COORDINATES|MEMBER_OF|PARTICIPATES_IN|PARTNER_OF|REFERS_TO]-() } AS bound,
+     toFloat(size(sharedThemes)) / size($themes) * $weights.themes
+       + CASE territoryFit WHEN 'inside' THEN 1.0 ELSE 0.5 END * $weights.territory AS base
+WITH collect({c: c, sharedThemes: sharedThemes, territoryFit: territoryFit, common: common, bound: bound,
+       base: base + CASE WHEN size(common) >= $commonForFull THEN 1.0
+                         ELSE toFloat(size(common)) / $commonForFull END * $weights.common_partners}) AS candidates
+// The highest degree among candidates (mostConnected): only a candidate whose bound exceeds the highest exact
+// degree of the ten best bounded (the floor) can hold a higher one.
+CALL (candidates) {
+  UNWIND candidates AS k
+  WITH k ORDER BY k.bound DESC LIMIT 10
+  WITH k.c AS c
+  RETURN max(COUNT {
+    (c)-[r]-() WHERE type(r) IN $meshTypes
+      AND (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
+  }) AS floor
+}
+CALL (candidates, floor) {
+  UNWIND candidates AS k
+  WITH k.c AS c WHERE k.bound > floor
+  RETURN coalesce(max(COUNT {
+    (c)-[r]-() WHERE type(r) IN $meshTypes
+      AND (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
+  }), 0) AS above
+}
+WITH candidates, CASE WHEN above > floor THEN above ELSE coalesce(floor, 0) END AS mostConnected
+// A candidate can be among the $limit best only if its score with its bound for a degree reaches the
+// $limit-th best score without any degree: the others are dropped before their relationships are read.
+WITH candidates, mostConnected,
+     [k IN candidates | {k: k, low: round(k.base, 4),
+       high: round(k.base + CASE WHEN mostConnected = 0 THEN 0.0
+                         ELSE $weights.centrality * CASE WHEN k.bound > mostConnected THEN 1.0
+                                                         ELSE toFloat(k.bound) / mostConnected END END, 4)}]
+       AS bounded
+CALL (bounded) {
+  UNWIND bounded AS b
+  WITH b.low AS low ORDER BY low DESC LIMIT $limit
+  RETURN min(low) AS threshold
+}
+// Survivors are then read best bound first: the exact scores of the first $limit give the key (score, name,
+// id) of the $limit-th; only a survivor whose bound could still beat that key is read after them.
+CALL (bounded, threshold) {
+  UNWIND bounded AS b
+  WITH b WHERE b.high >= threshold
+  WITH b, toLower(coalesce(b.k.c.name, b.k.c.acronym, '')) AS name, b.k.c.id AS id
+  ORDER BY b.high DESC, name, id
+  RETURN collect({k: b.k, high: b.high, name: name, id: id}) AS survivors
+}
+CALL (survivors, mostConnected) {
+  UNWIND survivors[..$limit] AS s
+  WITH s, s.k.c AS c
+  WITH s, round(s.k.base + CASE WHEN mostConnected = 0 THEN 0.0
+                               ELSE toFloat(COUNT {
+                                 (c)-[r:ACCOMPANIES|COORDINATES|MEMBER_OF|PARTICIPATES_IN|PARTNER_OF|REFERS_TO]-()
+                                 WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf)
+                                   AND (r.validTo IS NULL OR r.validTo >= $asOf)
+                               }) / mostConnected END * $weights.centrality, 4) AS score
+  ORDER BY score DESC, s.name, s.id
+  RETURN last(collect({score: score, name: s.name, id: s.id})) AS kth
+}
+UNWIND range(0, size(survivors) - 1) AS i
+WITH survivors[i] AS s, i, kth, mostConnected
+WHERE i < $limit OR s.high > kth.score
+   OR (s.high = kth.score AND (s.name < kth.name OR (s.name = kth.name AND s.id < kth.id)))
+WITH s.k AS k, s.k.c AS c, mostConnected
+WITH {c: c, sharedThemes: k.sharedThemes, territoryFit: k.territoryFit, common: k.common,
+      degree: COUNT {
+        (c)-[r:ACCOMPANIES|COORDINATES|MEMBER_OF|PARTICIPATES_IN|PARTNER_OF|REFERS_TO]-()
+        WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
+      }} AS k,
+     mostConnected
 WITH k, mostConnected, {
        themes: toFloat(size(k.sharedThemes)) / size($themes),
        territory: CASE k.territoryFit WHEN 'inside' THEN 1.0 ELSE 0.5 END,
@@ -61,7 +145,9 @@ WITH k, mostConnected, values,
 ORDER BY score DESC, toLower(coalesce(k.c.name, k.c.acronym, '')), k.c.id
 LIMIT $limit
 RETURN {id: k.c.id, label: 'Organisation', name: coalesce(k.c.name, k.c.acronym), kind: k.c.kind} AS organisation,
-       k.sharedThemes AS sharedThemes, k.territoryFit AS territoryFit,
+       [id IN $themes WHERE any(t IN k.sharedThemes WHERE t.id = id)
+         | head([t IN k.sharedThemes WHERE t.id = id | {id: t.id, name: t.name}])] AS sharedThemes,
+       k.territoryFit AS territoryFit,
        [x IN k.common | {id: x.id, label: 'Organisation', name: coalesce(x.name, x.acronym), kind: x.kind}]
          AS commonPartners,
        k.degree AS degree, mostConnected, values, score
