@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -32,7 +34,9 @@ class MaillageGraphQL(GraphQL[Context, None]):
 
     The resolvers are synchronous (the driver's blocking API). Run on the event loop, each would hold the
     whole server while its query runs: requests would be served one at a time and ``/health`` would wait
-    behind them. So each operation runs, whole, in Starlette's thread pool, on an event loop of its own.
+    behind them. So each operation runs, whole, in a thread of the endpoint's own pool, on an event loop of
+    its own (a plain executor: anyio's thread pool, behind Starlette's ``run_in_threadpool``, costs more per
+    call, on the event loop's thread that every request shares).
     """
 
     def __init__(self, settings: Settings, graph: Graph) -> None:
@@ -43,10 +47,19 @@ class MaillageGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.graph = graph
+        self.operations = ThreadPoolExecutor(max_workers=OPERATION_THREADS, thread_name_prefix="maillage-graphql")
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
         operation = super().execute_single
-        return await run_in_threadpool(lambda: _thread_loop().run_until_complete(operation(*args, **kwargs)))
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.operations, lambda: _thread_loop().run_until_complete(operation(*args, **kwargs))
+        )
+
+    def encode_json(self, data: object) -> bytes:
+        """A response body as JSON: orjson (compiled), which encodes a page of 100 items several times faster
+        than the standard library, on the event loop's thread that every request shares."""
+        return orjson.dumps(data)
 
     def create_response(self, response_data: Any, sub_response: Any) -> Any:
         """The JSON response; HTTP 503 with ``Retry-After`` when the database was unavailable (the outage
@@ -61,6 +74,9 @@ class MaillageGraphQL(GraphQL[Context, None]):
         viewer = request.scope.get("state", {}).get("viewer") or Viewer()
         return Context(settings=self.settings, graph=self.graph, request=request, viewer=viewer)
 
+
+OPERATION_THREADS = 40
+"""GraphQL operations run at once in one process (the size of Starlette's thread pool, used before)."""
 
 HOLD_UNREACHABLE = 1.0
 """Seconds during which, once Neo4j was found unreachable, requests get UNAVAILABLE at once (no retry wait);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
@@ -29,9 +31,10 @@ from .limits import MAX_RESULT_ITEMS, ResultSizeLimit
 from .merging import MergingQuery
 from .mutations import CurationQuery, Mutation
 from .network import NetworkQuery
-from .privacy import PrivacyBoundary
+from .privacy import guard
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
+from .resolvers import LeafFastExecutionContext, call_directly
 from .search import SearchQuery
 from .tracing import TracingQuery
 from .vertical import VerticalQuery
@@ -62,12 +65,20 @@ class Query(
 
 
 class MaillageSchema(strawberry.Schema):
-    """The Strawberry schema, logging a refused request in one line instead of a traceback.
+    """The Strawberry schema, behind the privacy boundary (:func:`maillage.api.privacy.guard`, applied to
+    every field once the schema is built), logging a refused request in one line instead of a traceback.
 
     Database outages, wrong ids and invalid arguments are the caller's or the database's state, not a
     bug: a traceback for each would bury the real ones. Unexpected errors keep their traceback (logged
     where they are turned into ``INTERNAL``, see ``errors.coded``).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        call_directly(
+            self._schema, exception_handlers=bool(getattr(self.schema_converter, "_exception_handler_specs", ()))
+        )
+        guard(self._schema)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
@@ -95,7 +106,6 @@ def build_schema(
         ErrorCodes,
         DocumentCache,
         CostLimit,
-        PrivacyBoundary,
         lambda: ResultSizeLimit(max_items=max_result_items),
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
@@ -104,5 +114,6 @@ def build_schema(
         query=query,
         mutation=Mutation,
         extensions=extensions,
+        execution_context_class=LeafFastExecutionContext,
         config=StrawberryConfig(disable_field_suggestions=production),
     )

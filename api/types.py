@@ -2,7 +2,7 @@
 
 The controlled vocabularies of ``graph/vocabulary.py`` become GraphQL enums here, once. Each type
 below mirrors a result model of ``maillage.queries``; resolvers return ``served(result)`` and the
-privacy boundary (:class:`maillage.api.privacy.PrivacyBoundary`) hides what the viewer may not see.
+privacy boundary (:func:`maillage.api.privacy.guard`) hides what the viewer may not see.
 """
 
 from __future__ import annotations

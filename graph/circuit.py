@@ -12,9 +12,9 @@ close the circuit: it begins a **warm-up**. The prober runs ``warm_up`` (the API
 it served before the outage, so that their plans are cached again) and closes the circuit when it returns.
 Meanwhile reads are **trials**: at most ``trials`` run at a time, each caller waits ``trial_wait`` seconds
 at most (the read keeps running in the background, warming the database) and any other call is refused
-at once. ``trials_to_close`` trials in a row answered in time close the circuit before the warm-up ends: the
-database is warm enough. A refused or abandoned call has changed nothing: writes are never trials, they are
-refused.
+at once. A refused or abandoned call has changed nothing: writes are never trials, they are refused. (Closing
+as soon as a few trials answer in time was tried: the queries not yet planned then kept callers waiting up to
+18 s.)
 """
 
 from __future__ import annotations
@@ -54,8 +54,7 @@ class Circuit:
     ``probe``: reaches the database or raises. ``warm_up``: run by the prober once the probe succeeds; if it
     raises, probing starts again. ``hold``: seconds the circuit stays open at least. ``pause``: seconds
     between two probes. ``trials``: reads let through at a time while warming; ``trial_wait``: seconds a
-    caller waits for its trial; ``trials_to_close``: trials in a row answered within ``trial_wait`` that
-    close the circuit.
+    caller waits for its trial.
 
     Example::
 
@@ -72,18 +71,15 @@ class Circuit:
         *,
         hold: float,
         pause: float = 0.25,
-        warm_up: Callable[[], None] = lambda: None,
+        warm_up: Callable[[], object] = lambda: None,
         trials: int = 2,
         trial_wait: float = 1.5,
-        trials_to_close: int = 5,
     ) -> None:
         self._probe = probe
         self._warm_up = warm_up
         self._hold = hold
         self._pause = pause
         self._trial_wait = trial_wait
-        self._trials_to_close = trials_to_close
-        self._trials_in_time = 0
         self._trial_slots = threading.BoundedSemaphore(trials)
         self._trial_runner = ThreadPoolExecutor(max_workers=trials, thread_name_prefix="maillage-trial")
         self._lock = threading.Lock()
@@ -123,22 +119,9 @@ class Circuit:
             raise Refused("connexion en cours de fermeture") from None
         future.add_done_callback(lambda _done: self._trial_slots.release())
         try:
-            result = future.result(timeout=self._trial_wait)
+            return future.result(timeout=self._trial_wait)
         except FutureTimeout:
-            self._count_trial(in_time=False)
             raise Refused(f"pas de réponse en {self._trial_wait} s") from None
-        except BaseException:
-            self._count_trial(in_time=False)
-            raise
-        self._count_trial(in_time=True)
-        return result
-
-    def _count_trial(self, *, in_time: bool) -> None:
-        with self._lock:
-            self._trials_in_time = self._trials_in_time + 1 if in_time else 0
-            if self._state is State.WARMING and self._trials_in_time >= self._trials_to_close:
-                self._state = State.CLOSED
-                log.warning("Neo4j répond à temps : toutes les requêtes passent.")
 
     def close(self) -> None:
         """Stop probing and trials (the connection is being closed)."""
@@ -153,7 +136,6 @@ class Circuit:
                 self._probe()
                 with self._lock:
                     self._state = State.WARMING
-                    self._trials_in_time = 0
                 log.warning("Neo4j joignable de nouveau : mise en route, les lectures passent à l'essai.")
                 self._warm_up()
             except Exception as exc:  # any failure means: not yet

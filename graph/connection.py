@@ -9,6 +9,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -55,8 +56,9 @@ QUICK_READ = 0.5
 at most ``REMEMBERED_READS``) and replays them when Neo4j is back after an outage, so that their plans are
 cached again before callers are let through."""
 REMEMBERED_READS = 64
-WARM_UP_BUDGET = 10.0
-"""Seconds after which the replay stops, and the circuit closes, even if some reads were not replayed."""
+WARM_UP_BUDGET = 30.0
+"""Seconds after which no replay begins, and the circuit closes, even if some reads were not replayed."""
+REPLAY_THREADS = 2
 
 PASSWORD_FILE = "password"
 """Name of the managed server's password file, under its home directory."""
@@ -322,23 +324,32 @@ class Graph:
             session.run("RETURN 1").consume()
 
     def _replay_quick_reads(self) -> None:
-        """Run again, once each, the quick reads served before the outage (within ``WARM_UP_BUDGET``): a
-        database that has just started plans every query anew, slowly. Raises if the database is unreachable."""
+        """Run again, once each and ``REPLAY_THREADS`` at a time, the quick reads served before the outage
+        (none begun after ``WARM_UP_BUDGET`` seconds): a database that has just started plans every query anew,
+        slowly. Raises if the database is unreachable."""
         with self._quick_reads_lock:
             reads = list(self._quick_reads.items())
         deadline = time.monotonic() + WARM_UP_BUDGET
-        for done, (cypher, params) in enumerate(reads):
+
+        def replay(read: tuple[str, Params]) -> bool:
             if time.monotonic() > deadline:
-                log.info("Mise en route : %d lectures non rejouées (délai écoulé)", len(reads) - done)
-                return
+                return False
+            cypher, params = read
             self.round_trips += 1
             try:
-                replay = neo4j.unit_of_work(timeout=self.tx_timeout)(partial(_rows, cypher=cypher, params=params))
-                self._attempt(replay, False)
+                self._attempt(
+                    neo4j.unit_of_work(timeout=self.tx_timeout)(partial(_rows, cypher=cypher, params=params)), False
+                )
             except UNREACHABLE:
                 raise
             except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
                 log.debug("Mise en route : lecture rejouée en échec (%s)", type(exc).__name__)
+            return True
+
+        with ThreadPoolExecutor(max_workers=REPLAY_THREADS, thread_name_prefix="maillage-warm-up") as replayers:
+            replayed = sum(replayers.map(replay, reads))
+        if replayed < len(reads):
+            log.info("Mise en route : %d lectures non rejouées (délai écoulé)", len(reads) - replayed)
 
     def _remember_quick_read(self, cypher: str, params: Params | None, seconds: float) -> None:
         if self.circuit is None or seconds >= QUICK_READ:

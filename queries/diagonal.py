@@ -100,11 +100,18 @@ class OrganisationLoad(BaseModel):
     bodies: list[NodeRef]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Types a row holds that are already Python's own (checked first: most values are one of them)."""
+
+
 def native(value: Any) -> Any:
     """``value`` with the driver's temporal types turned into Python ones, in nested lists and maps too."""
-    if isinstance(value, Mapping):
-        return {key: native(item) for key, item in value.items()}
-    if isinstance(value, list):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return {key: item if type(item) in _SCALARS else native(item) for key, item in value.items()}
+    if kind is list or isinstance(value, list):
         return [native(item) for item in value]
     to_native = getattr(value, "to_native", None)
     return to_native() if callable(to_native) else value

@@ -145,8 +145,9 @@ def list_entities(
         argument = row["missing"][0]
         raise NotFound(f"{argument} : aucun(e) {ID_ARGUMENTS[argument]} d'identifiant « {getattr(f, argument)} ».")
     found = row["items"][:first]
+    # rows of our own query (ids and labels are strings, properties a map): built without validation
     items = [
-        EntityItem(
+        EntityItem.model_construct(
             id=i["id"],
             label=i["label"],
             properties=plain_properties(i["properties"]),

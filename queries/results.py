@@ -113,7 +113,15 @@ def plain_properties(properties: dict[str, Any]) -> dict[str, Any]:
 
     The sort keys are left out: it is derived from the name (see :mod:`maillage.graph.folding`).
     """
-    return {k: v.iso_format() if hasattr(v, "iso_format") else v for k, v in properties.items() if k not in KEYS}
+    return {
+        k: v if type(v) in _PLAIN else v.iso_format() if hasattr(v, "iso_format") else v
+        for k, v in properties.items()
+        if k not in KEYS
+    }
+
+
+_PLAIN = frozenset({str, int, float, bool, list, type(None)})
+"""Property value types that travel as JSON as they are (checked first: most values are one of them)."""
 
 
 def today() -> dt.date:

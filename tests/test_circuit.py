@@ -97,9 +97,16 @@ def test_closing_stops_the_probing() -> None:
     assert len(probes) == seen
 
 
-def _warming_circuit(release: threading.Event, **options: float) -> Circuit:
+def _warming_circuit(release: threading.Event, *, trials: int = 2, trial_wait: float = 1.5) -> Circuit:
     """A circuit tripped and reached again, held warming until ``release`` is set."""
-    circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None, **options)
+    circuit = Circuit(
+        lambda: None,
+        hold=0.0,
+        pause=0.01,
+        warm_up=lambda: release.wait(10),
+        trials=trials,
+        trial_wait=trial_wait,
+    )
     circuit.trip()
     assert _eventually(lambda: circuit.state is State.WARMING)
     return circuit
@@ -213,7 +220,7 @@ def test_tripping_during_the_warm_up_keeps_the_circuit_from_closing() -> None:
         if not reachable.is_set():
             raise OSError("refused")
 
-    circuit = Circuit(probe, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None)
+    circuit = Circuit(probe, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10))
     circuit.trip()
     try:
         assert _eventually(lambda: circuit.state is State.WARMING)
@@ -225,35 +232,4 @@ def test_tripping_during_the_warm_up_keeps_the_circuit_from_closing() -> None:
         reachable.set()
         assert _eventually(lambda: circuit.state is State.CLOSED)
     finally:
-        circuit.close()
-
-
-def test_trials_answered_in_time_in_a_row_close_the_circuit_before_the_warm_up_ends() -> None:
-    release = threading.Event()
-    circuit = _warming_circuit(release, trials_to_close=3)
-    try:
-        for _ in range(2):
-            circuit.trial(lambda: None)
-        assert circuit.state is State.WARMING
-        circuit.trial(lambda: None)
-        assert circuit.state is State.CLOSED
-    finally:
-        release.set()
-        circuit.close()
-
-
-def test_a_trial_given_up_starts_the_count_of_trials_in_time_again() -> None:
-    release = threading.Event()
-    circuit = _warming_circuit(release, trials_to_close=2, trial_wait=0.05)
-    try:
-        circuit.trial(lambda: None)
-        with pytest.raises(Refused):
-            circuit.trial(lambda: time.sleep(0.2))
-        time.sleep(0.2)  # the slow trial's slot is free again
-        circuit.trial(lambda: None)
-        assert circuit.state is State.WARMING
-        circuit.trial(lambda: None)
-        assert circuit.state is State.CLOSED
-    finally:
-        release.set()
         circuit.close()

@@ -36,7 +36,7 @@ def api_graph(settings: Settings) -> Iterator[Graph]:
 def held_warming(api_graph: Graph) -> Iterator[tuple[Graph, threading.Event]]:
     """The API's Graph with a circuit held warming (the database is up) until the event is set."""
     release = threading.Event()
-    api_graph.circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None)
+    api_graph.circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10))
     api_graph.circuit.trip()
     assert _eventually(lambda: api_graph.warming)
     yield api_graph, release
@@ -73,9 +73,7 @@ def test_a_write_is_refused_while_the_database_warms_up_and_nothing_is_written(
 
 def test_a_read_slower_than_the_trial_wait_is_answered_unavailable_in_time(api_graph: Graph) -> None:
     release = threading.Event()
-    api_graph.circuit = Circuit(
-        lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10) and None, trial_wait=0.3
-    )
+    api_graph.circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10), trial_wait=0.3)
     api_graph.circuit.trip()
     assert _eventually(lambda: api_graph.warming)
     try:
