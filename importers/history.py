@@ -4,7 +4,8 @@ The entries have the shape of every other write's (``AuditEntry``: who, with whi
 target, before and after as JSON), with operation ``import``, the import's id, and the file and row the element
 comes from. They are built here from what each batch's write query returns (the ids created, the properties
 an update replaced) and written by one more ``UNWIND`` query in the batch's own transaction: no round trip per
-element. An unchanged element leaves no entry.
+element. On a bulk first load (every row a creation) the write query itself creates each element's entry with
+the element, from fields added to its row here. An unchanged element leaves no entry.
 
 While the import runs, its entries are hidden (the trail leaves out entries whose ``ImportRun`` is still open);
 a rollback deletes them with the rest (``journal.py``): a failed import leaves no history.
@@ -62,9 +63,8 @@ class ImportHistory:
         place: Place,
         ends: tuple[str, str] | None,
     ) -> dict[str, Any]:
-        self._count += 1
         return {
-            "id": f"{self.run}-{self._count:010d}",
+            "id": self._next_id(),
             "actor": self.actor.name,
             "role": self.actor.role,
             "operation": IMPORT,
@@ -78,14 +78,46 @@ class ImportHistory:
             "to": ends[1] if ends else None,
         }
 
+    def _next_id(self) -> str:
+        self._count += 1
+        return f"{self.run}-{self._count:010d}"
+
+    def created_nodes(self, rows: Sequence[dict[str, Any]], places: Sequence[Place]) -> list[dict[str, Any]]:
+        """The rows of a bulk first load, each with its audit entry's own fields (``entry``: its id, ``after``,
+        ``file``, ``row``) for ``importing.create_nodes``, which writes the entity and its entry together (the
+        entry's fields common to the import are parameters of the query). Every row is a creation."""
+        return [
+            {
+                **row,
+                "entry": self._next_id(),
+                "after": audit_json(_stored({**row["props"], "id": row["id"]})),
+                "file": place[0],
+                "row": place[1],
+            }
+            for row, place in zip(rows, places, strict=True)
+        ]
+
+    def created_relations(self, rows: Sequence[dict[str, Any]], places: Sequence[Place]) -> list[dict[str, Any]]:
+        """The relationship rows of a bulk first load, each with its audit entry's own fields (see
+        :meth:`created_nodes`; ``target``: the relationship's type and ends)."""
+        return [
+            {
+                **row,
+                "entry": self._next_id(),
+                "target": relation_target(row["type"], row["from"], row["to"]),
+                "after": audit_json(_stored(row["props"])),
+                "file": place[0],
+                "row": place[1],
+            }
+            for row, place in zip(rows, places, strict=True)
+        ]
+
     def nodes(
-        self, rows: Sequence[dict[str, Any]], places: Sequence[Place], changed: list[dict[str, Any]] | None
+        self, rows: Sequence[dict[str, Any]], places: Sequence[Place], changed: list[dict[str, Any]]
     ) -> list[dict[str, Any]]:
         """The entries of a batch of node rows: ``changed`` lists ``{id, before}`` of those created (before
-        null) or updated; None means every row was created (the bulk first load)."""
+        null) or updated."""
         by_id = {row["id"]: (row, place) for row, place in zip(rows, places, strict=True)}
-        if changed is None:
-            changed = [{"id": row["id"], "before": None} for row in rows]
         entries = []
         for change in changed:
             row, place = by_id[change["id"]]
@@ -95,13 +127,11 @@ class ImportHistory:
         return entries
 
     def relations(
-        self, rows: Sequence[dict[str, Any]], places: Sequence[Place], changed: list[dict[str, Any]] | None
+        self, rows: Sequence[dict[str, Any]], places: Sequence[Place], changed: list[dict[str, Any]]
     ) -> list[dict[str, Any]]:
         """The entries of a batch of relationship rows: ``changed`` lists ``{key, before}`` of those created
-        or updated; None means every row was created."""
+        or updated."""
         by_key = {row["key"]: (row, place) for row, place in zip(rows, places, strict=True)}
-        if changed is None:
-            changed = [{"key": row["key"], "before": None} for row in rows]
         entries = []
         for change in changed:
             row, place = by_key[change["key"]]

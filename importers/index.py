@@ -42,7 +42,7 @@ class Index:
     """Definitions and references of every valid row, for the checks that span rows and files."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("")
+        self._db = sqlite3.connect("", check_same_thread=False)  # the write pass reads it from a worker thread
         self._db.executescript(_SCHEMA)
         self._defs: list[tuple[Any, ...]] = []
         self._refs: list[tuple[Any, ...]] = []

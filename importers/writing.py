@@ -15,12 +15,13 @@ Three modes:
 
 * **bulk** (first load into a graph without entities): nodes are staged with ``CREATE`` and relationships created
   between staged nodes, in larger batches, without looking anything up and without per-element change
-  accounting (every row is a creation);
+  accounting (every row is a creation); each element's audit entry is created by the same query;
 * **incremental**: each batch says what it created, updated or left unchanged (and journals what it changes);
 * **dry run**: the same counts by read-only queries; nothing is written.
 
 Every batch that writes also leaves its history (``history.py``): one audit entry per element created or
-changed, written by one more ``UNWIND`` query in the batch's own transaction. Ids a merge folded into another
+changed, written in the batch's own transaction (by the write query itself in bulk, by one more ``UNWIND``
+query otherwise). Ids a merge folded into another
 entity are written to the kept entity (``merged_ids.py``).
 """
 
@@ -29,8 +30,10 @@ from __future__ import annotations
 import enum
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from typing import IO, Any, NamedTuple, TypeVar
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError
@@ -58,6 +61,28 @@ SpooledRow = tuple[str, int, dict[str, Any] | None, list[tuple[str, dict[str, An
 """file, row, the node's write row (or None), each relationship's key and write row."""
 Audit = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 """Turns what a write query returned into the audit entries of its batch."""
+
+
+class _Batch(NamedTuple):
+    """Rows to write in one transaction, the file and row each comes from, and how far the pass has got."""
+
+    rows: list[dict[str, Any]]
+    places: list[Place]
+    done: int
+
+
+T = TypeVar("T")
+
+
+def _ahead(items: Iterator[T]) -> Generator[T, None, None]:
+    """``items``, each one computed in a worker thread while the caller handles the one before: the Python work
+    of the next batch (spool, history JSON) overlaps the database's work on this one (the driver waits on its
+    socket without the GIL). One item ahead at most; an error of the worker is raised here."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-ahead") as pool:
+        pending = pool.submit(next, items, None)
+        while (item := pending.result()) is not None:
+            pending = pool.submit(next, items, None)
+            yield item
 
 
 class Mode(enum.Enum):
@@ -130,6 +155,7 @@ class Writer:
         self.batch = batch or (BULK_BATCH if mode is Mode.BULK else BATCH)
         self.history = history
         self.merged = merged or MergedIds()
+        self._relation_total = 0
 
     def _query(
         self, name: str, rows: list[dict[str, Any]], audit: Audit | None = None, **params: Any
@@ -159,6 +185,16 @@ class Writer:
             )
         return counted
 
+    def _bulk_history(self) -> ImportHistory:
+        if self.history is None:  # its queries write each element with its entry
+            raise ValueError("a bulk first load keeps its history")
+        return self.history
+
+    def _created(self, name: str, rows: list[dict[str, Any]]) -> None:
+        """Run a bulk first load's query, which writes each element with its audit entry."""
+        actor = self._bulk_history().actor
+        self._counted(name, rows, run=self.run, actor=actor.name, role=actor.role)
+
     def _completed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The batch with each row of a merged id reduced to what the kept entity lacks (one read per batch
         that has such rows)."""
@@ -172,9 +208,8 @@ class Writer:
         """One batch of nodes (``places``: the file and row of each, for its history)."""
         where = places if places is not None else [("", None)] * len(rows)
         history = self.history
-        if self.mode is Mode.BULK:
-            audit = None if history is None else (lambda _: history.nodes(rows, where, None))
-            self._counted("importing.stage_nodes", rows, audit, run=self.run)
+        if self.mode is Mode.BULK:  # rows prepared with their audit entries' fields (see _prepared)
+            self._created("importing.stage_nodes", rows)
             for row in rows:
                 self.report.count_node(row["label"], "created", 1)
             return
@@ -196,9 +231,8 @@ class Writer:
         """One batch of relationships (``places``: the file and row of each, for its history)."""
         where = places if places is not None else [("", None)] * len(rows)
         history = self.history
-        if self.mode is Mode.BULK:
-            audit = None if history is None else (lambda _: history.relations(rows, where, None))
-            self._counted("importing.create_relations", rows, audit)
+        if self.mode is Mode.BULK:  # rows prepared with their audit entries' fields (see _prepared)
+            self._created("importing.create_relations", rows)
             for row in rows:
                 self.report.count_relation(row["type"], "created", 1)
             return
@@ -235,39 +269,61 @@ class Writer:
                 kept_node = merged.node(kept_node, self.index.defines_node, kept_written)
             yield (file, row), kept_node, kept_relations
 
-    def write(self, rows: RowSpool) -> None:
-        """Every node first, then every relationship (their ends exist by then): two passes over the spool."""
+    def _node_batches(self, rows: RowSpool) -> Iterator[_Batch]:
+        """The nodes to write in batches, each with the number of rows read so far (counts the relationships to
+        write in ``_relation_total`` on the way)."""
         nodes: list[dict[str, Any]] = []
-        node_places: list[Place] = []
-        done = relation_total = 0
+        places: list[Place] = []
+        done = self._relation_total = 0
         for place, node, relations in self._kept(rows):
             done += 1
-            relation_total += len(relations)
+            self._relation_total += len(relations)
             if node is not None:
                 nodes.append(node)
-                node_places.append(place)
+                places.append(place)
             if len(nodes) >= self.batch:
-                self.write_nodes(nodes, node_places)
-                nodes, node_places = [], []
-                self._tell(WRITING_NODES, done, self.index.rows)
+                yield self._prepared(NODE, nodes, places, done)
+                nodes, places = [], []
         if nodes:
-            self.write_nodes(nodes, node_places)
-        self._tell(WRITING_NODES, done, self.index.rows)
+            yield self._prepared(NODE, nodes, places, done)
+
+    def _relation_batches(self, rows: RowSpool) -> Iterator[_Batch]:
+        """The relationships to write in batches, each with the number of relationships up to its end."""
         batch: list[dict[str, Any]] = []
         places: list[Place] = []
         written = 0
-        for place, relations in ((place, relations) for place, _, relations in self._kept(rows)):
+        for place, _, relations in self._kept(rows):
             batch.extend(relations)
             places.extend([place] * len(relations))
             if len(batch) >= self.batch:
                 written += len(batch)
-                self.write_relations(batch, places)
+                yield self._prepared(RELATION, batch, places, written)
                 batch, places = [], []
-                self._tell(WRITING_RELATIONS, written, relation_total)
         if batch:
             written += len(batch)
-            self.write_relations(batch, places)
-            self._tell(WRITING_RELATIONS, written, relation_total)
+            yield self._prepared(RELATION, batch, places, written)
+
+    def _prepared(self, kind: int, rows: list[dict[str, Any]], places: list[Place], done: int) -> _Batch:
+        """A batch as its query takes it: on a bulk first load, each row with its audit entry's fields."""
+        if self.mode is Mode.BULK:
+            history = self._bulk_history()
+            rows = history.created_nodes(rows, places) if kind == NODE else history.created_relations(rows, places)
+        return _Batch(rows, places, done)
+
+    def write(self, rows: RowSpool) -> None:
+        """Every node first, then every relationship (their ends exist by then): two passes over the spool.
+
+        The next batch is read from the spool and prepared (history included) in a worker thread while the
+        database writes the current one: at most two batches are held."""
+        with closing(_ahead(self._node_batches(rows))) as batches:  # on an error, the worker stops first
+            for batch in batches:
+                self.write_nodes(batch.rows, batch.places)
+                self._tell(WRITING_NODES, batch.done, self.index.rows)
+        self._tell(WRITING_NODES, self.index.rows, self.index.rows)
+        with closing(_ahead(self._relation_batches(rows))) as batches:
+            for batch in batches:
+                self.write_relations(batch.rows, batch.places)
+                self._tell(WRITING_RELATIONS, batch.done, self._relation_total)
 
     def publish(self) -> None:
         """Give every staged node its labels, a batch per transaction; the ids published go to the index."""

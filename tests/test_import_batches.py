@@ -180,6 +180,24 @@ def test_an_empty_graph_takes_the_bulk_path_and_gets_the_same_graph(empty_graph:
     assert {k: c.created for k, c in bulk.relations.items()} == {k: c.created for k, c in incremental.relations.items()}
 
 
+def test_a_first_load_that_fails_in_a_late_batch_leaves_the_database_as_it_was(
+    empty_graph: Graph, tmp_path: Path
+) -> None:
+    before = snapshot(empty_graph)
+    committed: list[int] = []
+
+    def interrupt(phase: str, done: int, total: int | None) -> None:
+        if phase == WRITING_RELATIONS:
+            committed.append(done)
+            if len(committed) == 3:
+                raise KeyboardInterrupt  # Ctrl-C once three batches of relationships have committed
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(empty_graph, [new_only(tmp_path)], batch=SMALL_BATCH, progress=interrupt)
+    assert committed == [SMALL_BATCH, 2 * SMALL_BATCH, 3 * SMALL_BATCH]
+    assert snapshot(empty_graph) == before  # no entity, no relationship, no audit entry, no journal
+
+
 def test_bulk_into_a_graph_holding_entities_is_refused_and_changes_nothing(imported: Graph, tmp_path: Path) -> None:
     before = snapshot(imported)
     with pytest.raises(InvalidInput, match="--bulk"):

@@ -58,6 +58,38 @@ def test_a_csv_import_records_the_row_each_entity_comes_from(imported: Graph, tm
     assert [(e.file, e.row) for e in entries(imported, "ili-c")] == [(str(tmp_path / "organisations.csv"), 3)]
 
 
+def history_of_every_entity(graph: Graph) -> dict[str, list[tuple[Any, ...]]]:
+    """What the history of each entity says of the import, leaving out what differs between two runs of it
+    (the import's id, the entries' ids and times)."""
+    ids = [row["id"] for row in graph.read("MATCH (n:Entity) RETURN n.id AS id")]
+    return {
+        id_: [
+            (e.operation, e.actor, e.role, e.target, e.before, e.after, e.file, e.row, e.import_run is not None)
+            for e in entity_history(graph, id_, first=100).entries
+        ]
+        for id_ in ids
+    }
+
+
+def test_a_first_load_leaves_the_same_history_as_an_import_into_a_graph_with_data(
+    empty_graph: Graph, wiper: Any
+) -> None:
+    import_paths(empty_graph, BASE, actor=IMPORTER, bulk=False)
+    incremental = history_of_every_entity(empty_graph)
+    wiper(empty_graph)
+    import_paths(empty_graph, BASE, actor=IMPORTER)
+    bulk = history_of_every_entity(empty_graph)
+    assert bulk == incremental
+    assert len(bulk) == 7 and all(bulk.values())  # every entity of the base has its creation
+
+
+def test_a_first_load_records_the_relationships_with_their_properties_and_row(imported: Graph) -> None:
+    [entry] = [e for e in entity_history(imported, "pf-fle").entries if e.target == "HAS_THEME:pf-fle->fle"]
+    assert (entry.operation, entry.before, entry.row) == (IMPORT, None, 2)
+    assert entry.file is not None and entry.file.endswith("platforms.csv")
+    assert entry.after is not None and entry.after["source"] == "platforms.csv"
+
+
 def test_an_import_that_changes_an_entity_records_before_and_after(imported: Graph, tmp_path: Path) -> None:
     changed = "organisations:\n  - {id: aleap, name: ALEAP renommée, kind: federation, sector: integration}\n"
     import_paths(imported, [write(tmp_path, "rename.yaml", changed)], actor=IMPORTER)
@@ -193,6 +225,23 @@ def test_staff_read_an_entitys_import_history_over_http(imported: Graph, api_ser
     [entry] = page["entries"]
     assert (entry["operation"], entry["actor"], entry["row"]) == (IMPORT, "Import nocturne", 3)
     assert entry["file"].endswith("organisations.csv") and entry["before"] is None and entry["after"]["name"] == "ILI C"
+
+
+def test_staff_read_the_history_of_an_entity_of_a_first_load_over_http(imported: Graph, api_server: str) -> None:
+    token = create_token(imported, "Équipe historique", "staff")[1]
+    page = post(api_server, HISTORY, {"id": "pf-fle", "first": 10}, token)["data"]["history"]
+    expected = entity_history(imported, "pf-fle", first=10)
+    assert [(e["target"], e["operation"], e["actor"], e["role"], e["file"], e["row"]) for e in page["entries"]] == [
+        (e.target, e.operation, e.actor, e.role, e.file, e.row) for e in expected.entries
+    ]
+    entity = next(e for e in page["entries"] if e["target"] == "pf-fle")
+    assert (entity["operation"], entity["actor"], entity["row"], entity["before"]) == (
+        IMPORT,
+        "Import nocturne",
+        2,
+        None,
+    )
+    assert entity["file"].endswith("platforms.csv") and entity["after"]["name"] == "Plateforme FLE"
 
 
 def test_the_history_is_refused_to_an_anonymous_caller(imported: Graph, api_server: str) -> None:
