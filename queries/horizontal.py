@@ -268,6 +268,7 @@ def _bridge(ties: list[tuple[dict[str, Any], Path]], cursor: str) -> SectorBridg
 def _narrowest(territories: list[dict[str, str]]) -> dict[str, str] | None:
     """The territory of the narrowest level; between two of the same level, the smaller id (the query's order
     depends on how the store was written, so without it the answer changed from one database to another)."""
+
     def rank(territory: dict[str, str]) -> int:
         level = territory.get("level")
         values = [lvl.value for lvl in LEVEL_ORDER]
