@@ -215,3 +215,13 @@ def registered(empty_graph: Graph) -> Graph:
 
     import_paths(empty_graph, [KBO_ORGANISATIONS])
     return empty_graph
+
+
+def eventually(check: Callable[[], object], timeout: float = 10.0) -> bool:
+    """True as soon as ``check()`` is truthy (polled every 10 ms), False after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.01)
+    return False

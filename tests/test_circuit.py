@@ -7,17 +7,9 @@ import threading
 import time
 
 import pytest
+from conftest import eventually
 
 from maillage.graph.circuit import Circuit, Refused, State
-
-
-def _eventually(check, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def test_a_new_circuit_lets_calls_through() -> None:
@@ -34,7 +26,7 @@ def test_a_tripped_circuit_stays_open_while_the_probe_fails() -> None:
     circuit = Circuit(failing, hold=0.0, pause=0.01)
     circuit.trip()
     try:
-        assert _eventually(lambda: len(probes) >= 3)
+        assert eventually(lambda: len(probes) >= 3)
         assert circuit.is_open()
     finally:
         circuit.close()
@@ -51,7 +43,7 @@ def test_the_first_successful_probe_closes_the_circuit_when_there_is_nothing_to_
     circuit.trip()
     assert circuit.is_open()
     reachable.set()
-    assert _eventually(lambda: not circuit.is_open())
+    assert eventually(lambda: not circuit.is_open())
 
 
 def test_no_probe_runs_before_the_hold() -> None:
@@ -59,7 +51,7 @@ def test_no_probe_runs_before_the_hold() -> None:
     circuit = Circuit(lambda: probes.append(time.monotonic()), hold=0.3, pause=0.01)
     tripped = time.monotonic()
     circuit.trip()
-    assert _eventually(lambda: not circuit.is_open())
+    assert eventually(lambda: not circuit.is_open())
     assert probes[0] - tripped >= 0.3
 
 
@@ -74,9 +66,9 @@ def test_tripping_twice_starts_one_prober() -> None:
     circuit = Circuit(probe, hold=0.0, pause=0.01)
     circuit.trip()
     circuit.trip()
-    assert _eventually(lambda: len(calls) == 1)
+    assert eventually(lambda: len(calls) == 1)
     release.set()
-    assert _eventually(lambda: not circuit.is_open())
+    assert eventually(lambda: not circuit.is_open())
     assert calls == ["maillage-probe"]
 
 
@@ -89,7 +81,7 @@ def test_closing_stops_the_probing() -> None:
 
     circuit = Circuit(failing, hold=0.0, pause=0.01)
     circuit.trip()
-    assert _eventually(lambda: len(probes) >= 1)
+    assert eventually(lambda: len(probes) >= 1)
     circuit.close()
     time.sleep(0.1)
     seen = len(probes)
@@ -108,7 +100,7 @@ def _warming_circuit(release: threading.Event, *, trials: int = 2, trial_wait: f
         trial_wait=trial_wait,
     )
     circuit.trip()
-    assert _eventually(lambda: circuit.state is State.WARMING)
+    assert eventually(lambda: circuit.state is State.WARMING)
     return circuit
 
 
@@ -118,7 +110,7 @@ def test_the_circuit_warms_up_after_the_probe_and_closes_when_the_warm_up_ends()
     try:
         assert not circuit.is_open()
         release.set()
-        assert _eventually(lambda: circuit.state is State.CLOSED)
+        assert eventually(lambda: circuit.state is State.CLOSED)
     finally:
         circuit.close()
 
@@ -179,7 +171,7 @@ def test_a_trial_is_refused_at_once_when_every_trial_slot_is_taken() -> None:
             circuit.trial(lambda: 1)
         assert time.monotonic() - started < 0.04
         unblock.set()
-        assert _eventually(lambda: _trial_passes(circuit))
+        assert eventually(lambda: _trial_passes(circuit))
     finally:
         release.set()
         circuit.close()
@@ -203,8 +195,8 @@ def test_a_failed_warm_up_opens_the_circuit_again_and_probing_goes_on() -> None:
     circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=warm_up)
     circuit.trip()
     try:
-        assert _eventually(lambda: len(warm_ups) == 2)
-        assert _eventually(lambda: circuit.state is State.CLOSED)
+        assert eventually(lambda: len(warm_ups) == 2)
+        assert eventually(lambda: circuit.state is State.CLOSED)
     finally:
         circuit.close()
 
@@ -223,13 +215,13 @@ def test_tripping_during_the_warm_up_keeps_the_circuit_from_closing() -> None:
     circuit = Circuit(probe, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10))
     circuit.trip()
     try:
-        assert _eventually(lambda: circuit.state is State.WARMING)
+        assert eventually(lambda: circuit.state is State.WARMING)
         reachable.clear()
         circuit.trip()
         release.set()
-        assert _eventually(lambda: len(probes) >= 3)
+        assert eventually(lambda: len(probes) >= 3)
         assert circuit.state is State.OPEN
         reachable.set()
-        assert _eventually(lambda: circuit.state is State.CLOSED)
+        assert eventually(lambda: circuit.state is State.CLOSED)
     finally:
         circuit.close()

@@ -8,20 +8,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from conftest import eventually
 
 from maillage.graph.circuit import Circuit, State
 from maillage.graph.connection import WARMING_MESSAGE, Graph
 from maillage.graph.errors import GraphUnavailable
 from maillage.graph.settings import Settings
-
-
-def _eventually(check, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def held_warming(api_graph: Graph) -> Iterator[tuple[Graph, threading.Event]]:
     release = threading.Event()
     api_graph.circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10))
     api_graph.circuit.trip()
-    assert _eventually(lambda: api_graph.warming)
+    assert eventually(lambda: api_graph.warming)
     yield api_graph, release
     release.set()
 
@@ -50,7 +42,7 @@ def test_the_quick_reads_served_before_an_outage_are_replayed_once_neo4j_answers
     assert api_graph.circuit is not None
     before = api_graph.round_trips
     api_graph.circuit.trip()
-    assert _eventually(lambda: api_graph.circuit is not None and api_graph.circuit.state is State.CLOSED)
+    assert eventually(lambda: api_graph.circuit is not None and api_graph.circuit.state is State.CLOSED)
     assert api_graph.round_trips - before == 2
 
 
@@ -67,7 +59,7 @@ def test_a_write_is_refused_while_the_database_warms_up_and_nothing_is_written(
         warming.write("CREATE (:WarmingProbe {at: $at})", {"at": time.time()})
     assert str(refused.value) == WARMING_MESSAGE
     release.set()
-    assert _eventually(lambda: not warming.warming)
+    assert eventually(lambda: not warming.warming)
     assert warming.read("MATCH (p:WarmingProbe) RETURN count(p) AS n") == [{"n": 0}]
 
 
@@ -75,7 +67,7 @@ def test_a_read_slower_than_the_trial_wait_is_answered_unavailable_in_time(api_g
     release = threading.Event()
     api_graph.circuit = Circuit(lambda: None, hold=0.0, pause=0.01, warm_up=lambda: release.wait(10), trial_wait=0.3)
     api_graph.circuit.trip()
-    assert _eventually(lambda: api_graph.warming)
+    assert eventually(lambda: api_graph.warming)
     try:
         started = time.monotonic()
         with pytest.raises(GraphUnavailable, match="se met en route"):
