@@ -32,6 +32,8 @@ from pydantic import BaseModel
 
 from maillage.graph.model import REL_SPECS, Label
 
+from .resolvers import NEVER_AWAITABLE, is_light, light
+
 HIDDEN_NAME = None
 """What an anonymous viewer gets instead of a person's name."""
 
@@ -116,12 +118,6 @@ def hidden_value(parent: Any, field: str, value: Any) -> Any:
 GUARDED_FIELDS = frozenset({"id", "properties"}) | HIDDEN_FIELDS | RELATIONSHIP_ENDS
 """The field names :func:`hidden_value` may change: every field of these names passes the boundary."""
 
-_PLAIN = frozenset({str, dict, list, int, float, bool})
-"""Types of resolved values that are never awaitable (checked first: most values are one of them)."""
-
-LIGHT_MARK = "_maillage_light"
-"""The mark of a resolver reading only ``info.context`` and ``info.field_name`` (``api/resolvers.py``)."""
-
 GUARD_MARK = "_maillage_privacy_guard"
 """Attribute set on a guarded resolver (so that guarding twice wraps once, and tests can check coverage)."""
 
@@ -137,13 +133,13 @@ def _guarded(resolve: Callable[..., Any]) -> Callable[..., Any]:
         viewer = getattr(info.context, "viewer", None)
         if viewer is not None and viewer.sees_people:
             return value
-        if type(value) not in _PLAIN and isawaitable(value):
+        if type(value) not in NEVER_AWAITABLE and isawaitable(value):
             return _later(value, root, info.field_name)
         return hidden_value(root, info.field_name, value)
 
     setattr(guarded, GUARD_MARK, True)
-    if getattr(resolve, LIGHT_MARK, False):  # reads no more of info than the resolver it guards
-        setattr(guarded, LIGHT_MARK, True)
+    if is_light(resolve):  # reads no more of info than the resolver it guards
+        light(guarded)
     return guarded
 
 

@@ -109,6 +109,10 @@ class LightInfo(NamedTuple):
     context: Any
 
 
+NEVER_AWAITABLE = frozenset({str, int, float, bool, dict, list})
+"""Types of resolved values that are never awaitable (checked first: most values are one of them)."""
+
+
 def light(resolve: Callable[..., Any]) -> Callable[..., Any]:
     """Mark ``resolve`` as reading no more of ``info`` than :class:`LightInfo` holds; returns it."""
     setattr(resolve, LIGHT_MARK, True)
@@ -116,6 +120,7 @@ def light(resolve: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def is_light(resolve: Callable[..., Any] | None) -> bool:
+    """Whether ``resolve`` is marked light (see :func:`light`)."""
     return getattr(resolve, LIGHT_MARK, False)
 
 
@@ -152,7 +157,7 @@ class LeafFastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if value is None:
                 if leaf is return_type:
                     return None
-            elif type(value) in _NEVER_AWAITABLE or not self.is_awaitable(value):
+            elif type(value) in NEVER_AWAITABLE or not self.is_awaitable(value):
                 coerced = leaf.coerce_output_value(value)
                 if coerced is not None and coerced is not Undefined:
                     return coerced
@@ -163,6 +168,3 @@ class LeafFastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception:  # noqa: BLE001, S110 - the general path below raises it again, located
             pass
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
-
-
-_NEVER_AWAITABLE = frozenset({str, int, float, bool, dict, list})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from maillage.graph.connection import Graph
@@ -48,9 +49,9 @@ class MergedIds:
     def __bool__(self) -> bool:
         return bool(self.kept_of)
 
-    @property
+    @cached_property
     def kept_ids(self) -> set[str]:
-        """The entities that merged ids stand for."""
+        """The entities that merged ids stand for (read for every relationship row: computed once)."""
         return set(self.kept_of.values())
 
     def node(self, node: dict[str, Any], defined: Callable[[str], bool], written: set[str]) -> dict[str, Any] | None:

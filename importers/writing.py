@@ -204,10 +204,18 @@ class Writer:
         current = self.graph.execute(lambda tx: run_in(tx, "importing.entity_properties", ids=kept))
         return completing(rows, {row["id"]: row["properties"] for row in current})
 
+    def _audit(self, kind: int, rows: list[dict[str, Any]], places: list[Place] | None) -> Audit | None:
+        """How the result of a batch's write query (``rows`` of ``kind``, from ``places``) becomes its audit
+        entries; None when the import keeps no history."""
+        history = self.history
+        if history is None:
+            return None
+        where = places if places is not None else [("", None)] * len(rows)
+        entries = history.nodes if kind == NODE else history.relations
+        return lambda found: entries(rows, where, [change for row in found for change in row["changed"]])
+
     def write_nodes(self, rows: list[dict[str, Any]], places: list[Place] | None = None) -> None:
         """One batch of nodes (``places``: the file and row of each, for its history)."""
-        where = places if places is not None else [("", None)] * len(rows)
-        history = self.history
         if self.mode is Mode.BULK:  # rows prepared with their audit entries' fields (see _prepared)
             self._created("importing.stage_nodes", rows)
             for row in rows:
@@ -217,20 +225,12 @@ class Writer:
         if self.mode is Mode.DRY_RUN:
             counted = self._query("importing.count_nodes", rows)
         else:
-            written = rows
-            audit = (
-                None
-                if history is None
-                else (lambda found: history.nodes(written, where, [c for r in found for c in r["changed"]]))
-            )
-            counted = self._query("importing.write_nodes", rows, audit, run=self.run)
+            counted = self._query("importing.write_nodes", rows, self._audit(NODE, rows, places), run=self.run)
         for row in counted:
             self.report.count_node(row["label"], row["outcome"], row["count"])
 
     def write_relations(self, rows: list[dict[str, Any]], places: list[Place] | None = None) -> None:
         """One batch of relationships (``places``: the file and row of each, for its history)."""
-        where = places if places is not None else [("", None)] * len(rows)
-        history = self.history
         if self.mode is Mode.BULK:  # rows prepared with their audit entries' fields (see _prepared)
             self._created("importing.create_relations", rows)
             for row in rows:
@@ -239,11 +239,7 @@ class Writer:
         if self.mode is Mode.DRY_RUN:
             counted = self._counted("importing.count_relations", rows)
         else:
-            audit = (
-                None
-                if history is None
-                else (lambda found: history.relations(rows, where, [c for r in found for c in r["changed"]]))
-            )
+            audit = self._audit(RELATION, rows, places)
             counted = self._counted("importing.write_relations", rows, audit, run=self.run)
         for row in counted:
             self.report.count_relation(row["type"], row["outcome"], row["count"])
