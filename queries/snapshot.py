@@ -1,9 +1,10 @@
 """The whole graph as plain data: dump it, restore it exactly, and fingerprint it.
 
-A snapshot lists every node (labels, properties) and every relationship between entities (type,
-ends, properties), schema bookkeeping aside. Neo4j's typed values are written as tagged JSON
-(``{"$date": "2024-01-01"}``) so that a restored graph is identical, which the canonical hash
-checks: it ignores only the ``GraphVersion`` counter (bookkeeping that every write changes).
+A snapshot lists every node (labels, properties) and every relationship between entities (type, ends,
+properties) as readers see them: schema bookkeeping aside, and what an import under way keeps aside.
+Neo4j's typed values are written as tagged JSON (``{"$date": "2024-01-01"}``) so that a restored graph is
+identical, which the canonical hash checks: it ignores only the ``GraphVersion`` counter (bookkeeping that
+every write changes).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from pydantic import BaseModel
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput
 from maillage.graph.folding import SORT_KEY, SORTED_LABELS, keys_of
-from maillage.graph.model import Bookkeeping
+from maillage.graph.model import ENTITY, Bookkeeping
 
-from .run import run, run_in
+from .run import run_in
 
 FORMAT = "maillage-graph/1"
 """The ``format`` tag of a snapshot file (JSON export and backup)."""
@@ -83,22 +84,13 @@ def encode_properties(properties: dict[str, Any]) -> dict[str, Any]:
     return {key: encode(value) for key, value in sorted(properties.items())}
 
 
-def nodes(graph: Graph, labels: list[str] | None = None) -> Iterator[SnapshotNode]:
-    """Every node (or those with one of ``labels``), properties encoded, by id."""
-    for row in run(graph, "export.nodes", labels=labels):
-        yield SnapshotNode(labels=sorted(row["labels"]), properties=encode_properties(row["properties"]))
-
-
-def relationships(graph: Graph, types: list[str] | None = None) -> Iterator[SnapshotRelationship]:
-    """Every relationship between entities (or those of ``types``), properties encoded."""
-    for row in run(graph, "export.relationships", types=types):
-        yield SnapshotRelationship(
-            type=row["type"], from_=row["from"], to=row["to"], properties=encode_properties(row["properties"])
-        )
-
-
 CONSISTENT_ATTEMPTS = 5
 """How many times :func:`read_consistent` reads again when a write landed during the read."""
+IMPORT_JOURNAL = [
+    str(label)
+    for label in (Bookkeeping.IMPORT_STAGED, Bookkeeping.IMPORT_UNDO, Bookkeeping.IMPORT_RUN, Bookkeeping.IMPORT_LOCK)
+]
+"""Labels of what an import keeps while it runs: never part of a snapshot (it is not the graph readers see)."""
 
 
 def _node(row: dict[str, Any]) -> SnapshotNode:
@@ -116,14 +108,17 @@ def read_consistent(
 ) -> tuple[list[SnapshotNode], list[SnapshotRelationship]]:
     """Every node and relationship (or those of ``types``) as of one moment.
 
-    Both are read in one transaction, between two readings of the graph's version; Neo4j reads committed
-    data, so a write that lands in between (every import and API write bumps the version) makes the read
-    start again, up to :data:`CONSISTENT_ATTEMPTS` times, then ConflictError: a relationship is never
-    kept without the node it ends at, so ``restore`` accepts what this returns."""
+    Both are read in one transaction, between two readings of the graph's version. Neo4j reads committed
+    data, so a write that commits in between can show in one query and not in the other: the read starts
+    again, up to :data:`CONSISTENT_ATTEMPTS` times, then ConflictError, when the version changed (every
+    import and API write bumps it when it ends) or when a relationship ends at an entity the nodes read did
+    not hold (a batch of an import under way, or of its publish, committed in between). What an import under
+    way keeps (staged nodes, journal, the audit entries of its run) is left out: a relationship is never kept
+    without the entity it ends at, so ``restore`` accepts what this returns."""
 
     def work(tx: Transaction) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]], Any]:
         before = run_in(tx, "analysis.graph_version")[0]
-        node_rows = run_in(tx, "export.nodes", labels=None)
+        node_rows = run_in(tx, "export.nodes", left_out=IMPORT_JOURNAL)
         rel_rows = run_in(tx, "export.relationships", types=types)
         after = run_in(tx, "analysis.graph_version")[0]
         return before, node_rows, rel_rows, after
@@ -132,7 +127,7 @@ def read_consistent(
         before, node_rows, rel_rows, after = graph.execute(work)
         found = [_node(row) for row in node_rows]
         rels = [_relationship(row) for row in rel_rows]
-        ids = {n.properties.get("id") for n in found}
+        ids = {n.properties.get("id") for n in found if ENTITY in n.labels}
         if before == after and all(r.from_ in ids and r.to in ids for r in rels):
             return found, rels
     raise ConflictError("La base change sans arrêt : sauvegarde impossible ; réessayez quand les écritures cessent.")

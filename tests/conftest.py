@@ -225,3 +225,40 @@ def eventually(check: Callable[[], object], timeout: float = 10.0) -> bool:
             return True
         time.sleep(0.01)
     return False
+
+
+PAUSED_IMPORT = """
+import sys
+from maillage.graph.connection import Graph
+from maillage.graph.settings import load_settings
+from maillage.importers import import_paths
+
+def tell(phase, done, total):
+    if phase.startswith(sys.argv[1]):
+        print("stopped", phase, flush=True)
+        sys.stdin.readline()  # wait here until the test kills the process
+
+import_paths(Graph.from_settings(load_settings()), sys.argv[2:], progress=tell, batch=50)
+"""
+
+
+@contextmanager
+def import_paused_at(phase: str, paths: list[Path], env: dict[str, str]) -> Iterator[None]:
+    """An import of ``paths`` (50 rows per batch) in another process, held still once it has reported ``phase``
+    for as long as the block runs, then killed (SIGKILL: nothing of it runs again, as after a crash)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_IMPORT, phase, *map(str, paths)],
+        env={**os.environ, **env},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("stopped"), process.communicate(timeout=60)
+        yield
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)

@@ -4,14 +4,11 @@ takes the bulk first-load path, which writes the same graph."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import import_paused_at
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError, InvalidInput
@@ -25,20 +22,6 @@ BASE = [FIXTURES / "base" / "base.yaml", FIXTURES / "base" / "platforms.csv"]
 NEW_ORGANISATIONS = 300
 SMALL_BATCH = 50
 """Rows per transaction in these tests: the 300 new organisations make many batches."""
-
-KILLED = """
-import sys
-from maillage.graph.connection import Graph
-from maillage.graph.settings import load_settings
-from maillage.importers import import_paths
-
-def tell(phase, done, total):
-    if phase.startswith(sys.argv[1]):
-        print("stopped", phase, flush=True)
-        sys.stdin.readline()  # wait here until the test kills the process
-
-import_paths(Graph.from_settings(load_settings()), sys.argv[2:], progress=tell, batch=50)
-"""
 
 
 def snapshot(graph: Graph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -206,19 +189,8 @@ def test_bulk_into_a_graph_holding_entities_is_refused_and_changes_nothing(impor
 
 
 def _killed_at(phase: str, paths: list[Path], env: dict[str, str]) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-c", KILLED, phase, *map(str, paths)],
-        env={**os.environ, **env},
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert line.startswith("stopped"), process.communicate(timeout=60)
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=60)
+    with import_paused_at(phase, paths, env):
+        pass
 
 
 def test_an_import_killed_while_writing_is_rolled_back_by_the_next_one(

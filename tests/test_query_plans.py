@@ -85,6 +85,7 @@ PARAMS: dict[str, Any] = {
     "kinds": None,
     "label": "Organisation",
     "labels": ["Organisation"],
+    "left_out": ["ImportStaged", "ImportUndo", "ImportRun", "ImportLock"],
     "layerOf": {"PARTNERS_WITH": "horizontal", "MEMBER_OF": "vertical"},
     "level": "commune",
     "limit": 20,
