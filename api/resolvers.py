@@ -16,6 +16,7 @@ the privacy boundary (:func:`maillage.api.privacy.guard`) is applied afterwards,
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import CoroutineType, GeneratorType
 from typing import Any, NamedTuple
 
 from graphql import (
@@ -26,6 +27,7 @@ from graphql import (
     GraphQLSchema,
     Undefined,
 )
+from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
@@ -113,6 +115,27 @@ NEVER_AWAITABLE = frozenset({str, int, float, bool, dict, list})
 """Types of resolved values that are never awaitable (checked first: most values are one of them)."""
 
 
+_AWAITABLE_BY_TYPE: dict[type, bool] = {}
+
+
+def is_awaitable(value: Any) -> bool:
+    """Whether ``value`` can be awaited, decided once per type.
+
+    ``await`` looks ``__await__`` up on the type, so the type tells, except for coroutines and generators
+    (their code flags tell), which go to Strawberry's own check every time. Strawberry's check asks the
+    value itself (``hasattr(value, "__await__")``), and a pydantic model answers a missing attribute by
+    raising an exception: once for every object of every answer.
+    """
+    kind = type(value)
+    known = _AWAITABLE_BY_TYPE.get(kind)
+    if known is not None:
+        return known
+    if issubclass(kind, CoroutineType | GeneratorType):
+        return optimized_is_awaitable(value)
+    _AWAITABLE_BY_TYPE[kind] = known = hasattr(kind, "__await__")
+    return known
+
+
 def light(resolve: Callable[..., Any]) -> Callable[..., Any]:
     """Mark ``resolve`` as reading no more of ``info`` than :class:`LightInfo` holds; returns it."""
     setattr(resolve, LIGHT_MARK, True)
@@ -132,8 +155,13 @@ class LeafFastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     does, without building the full resolve info nor walking the completion steps. Whenever the short path
     meets anything else (an error, a null where the type forbids it, a value to await, a middleware), the
     field is executed again by graphql-core's general path, which gives the answer or error it always gave
-    (a light resolver only reads its object, so running it twice changes nothing).
+    (a light resolver only reads its object, so running it twice changes nothing). Whether a value is
+    awaitable is decided once per type (:func:`is_awaitable`).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_awaitable = is_awaitable  # type: ignore[assignment]
 
     def execute_field(  # type: ignore[override]
         self,

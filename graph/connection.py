@@ -31,6 +31,7 @@ from .errors import (
     QueryTimeout,
 )
 from .retrying import RetryPolicy
+from .rows import rows
 from .settings import Settings
 
 T = TypeVar("T")
@@ -401,7 +402,7 @@ class Graph:
 
 
 def _rows(tx: Transaction | neo4j.Transaction, cypher: str, params: Params | None) -> list[dict[str, Any]]:
-    return [record.data() for record in tx.run(cypher, dict(params or {}))]
+    return rows(tx.run(cypher, dict(params or {})))
 
 
 _lock = threading.Lock()

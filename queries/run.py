@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import QueryError
+from maillage.graph.rows import rows
 
 from .loader import Query, load
 
@@ -36,7 +37,7 @@ def run(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
 def run_in(tx: Transaction, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run the query ``name`` inside an existing transaction (several queries, one commit)."""
     query = load(name)
-    return [record.data() for record in tx.run(query.text, _checked(query, params))]
+    return rows(tx.run(query.text, _checked(query, params)))
 
 
 def run_as(graph: Graph, name: str, model: type[M], **params: Any) -> list[M]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Generator
 from enum import Enum
 from typing import Any
 
 import strawberry
 from graphql import GraphQLObjectType
+from pydantic import BaseModel
+from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from maillage.api.context import Context, Viewer
-from maillage.api.resolvers import DIRECT_MARK, is_light
+from maillage.api.resolvers import DIRECT_MARK, is_awaitable, is_light
 from maillage.api.schema import Query, build_schema
 from maillage.graph.settings import load_settings
 from maillage.graph.vocabulary import Role
@@ -137,3 +140,25 @@ def test_a_guarded_field_on_the_short_path_still_hides_a_person() -> None:
     assert errors == []
     person, organisation = data["things"]
     assert person["id"].startswith("personne-") and organisation["id"] == "codef"
+
+
+class _Model(BaseModel):
+    name: str = "x"
+
+
+class _Future:
+    def __await__(self) -> Generator[None, None, int]:
+        yield
+        return 1
+
+
+async def _coroutine() -> int:
+    return 1
+
+
+def test_awaitability_decided_per_type_agrees_with_strawberry_for_every_kind_of_value() -> None:
+    coroutine = _coroutine()
+    values: list[Any] = [_Model(), _Model(), _Future(), _Future(), coroutine, (i for i in ()), "a", 1, None, [], {}]
+    assert [is_awaitable(v) for v in values] == [optimized_is_awaitable(v) for v in values]
+    assert [is_awaitable(v) for v in values[:5]] == [False, False, True, True, True]
+    coroutine.close()
