@@ -92,10 +92,6 @@ class Circuit:
         """The circuit's state now."""
         return self._state
 
-    def is_open(self) -> bool:
-        """True while every call is to be refused without reaching the database."""
-        return self._state is State.OPEN
-
     def trip(self) -> None:
         """Open the circuit (the database was found unreachable) and start probing, once."""
         with self._lock:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from pydantic import BaseModel
@@ -72,8 +74,14 @@ ID_ARGUMENTS = {"theme": "thème", "territory": "territoire", "platform": "plate
 
 def encode_cursor(sort_key: str, descending: bool, key: str) -> str:
     """The cursor pointing after the item whose sort key (its ``sortKey`` or its id) is ``key``."""
-    payload = json.dumps([sort_key, descending, key], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{payload}".encode()).decode()
+    payload = f"{_cursor_head(sort_key, descending)},{encode_basestring(key)}]"
+    return base64.urlsafe_b64encode(payload.encode()).decode()
+
+
+@functools.cache
+def _cursor_head(sort_key: str, descending: bool) -> str:
+    """The part of a cursor before its key: the same for every item of a page (computed once per sort)."""
+    return CURSOR_PREFIX + json.dumps([sort_key, descending], ensure_ascii=False, separators=(",", ":"))[:-1]
 
 
 def decode_cursor(cursor: str | None, sort_key: str = "name", descending: bool = False) -> str | None:

@@ -13,7 +13,7 @@ from maillage.graph.circuit import Circuit, Refused, State
 
 
 def test_a_new_circuit_lets_calls_through() -> None:
-    assert not Circuit(lambda: None, hold=0.0).is_open()
+    assert Circuit(lambda: None, hold=0.0).state is not State.OPEN
 
 
 def test_a_tripped_circuit_stays_open_while_the_probe_fails() -> None:
@@ -27,7 +27,7 @@ def test_a_tripped_circuit_stays_open_while_the_probe_fails() -> None:
     circuit.trip()
     try:
         assert eventually(lambda: len(probes) >= 3)
-        assert circuit.is_open()
+        assert circuit.state is State.OPEN
     finally:
         circuit.close()
 
@@ -41,9 +41,9 @@ def test_the_first_successful_probe_closes_the_circuit_when_there_is_nothing_to_
 
     circuit = Circuit(probe, hold=0.0, pause=0.01)
     circuit.trip()
-    assert circuit.is_open()
+    assert circuit.state is State.OPEN
     reachable.set()
-    assert eventually(lambda: not circuit.is_open())
+    assert eventually(lambda: circuit.state is not State.OPEN)
 
 
 def test_no_probe_runs_before_the_hold() -> None:
@@ -51,7 +51,7 @@ def test_no_probe_runs_before_the_hold() -> None:
     circuit = Circuit(lambda: probes.append(time.monotonic()), hold=0.3, pause=0.01)
     tripped = time.monotonic()
     circuit.trip()
-    assert eventually(lambda: not circuit.is_open())
+    assert eventually(lambda: circuit.state is not State.OPEN)
     assert probes[0] - tripped >= 0.3
 
 
@@ -68,7 +68,7 @@ def test_tripping_twice_starts_one_prober() -> None:
     circuit.trip()
     assert eventually(lambda: len(calls) == 1)
     release.set()
-    assert eventually(lambda: not circuit.is_open())
+    assert eventually(lambda: circuit.state is not State.OPEN)
     assert calls == ["maillage-probe"]
 
 
@@ -108,7 +108,7 @@ def test_the_circuit_warms_up_after_the_probe_and_closes_when_the_warm_up_ends()
     release = threading.Event()
     circuit = _warming_circuit(release)
     try:
-        assert not circuit.is_open()
+        assert circuit.state is not State.OPEN
         release.set()
         assert eventually(lambda: circuit.state is State.CLOSED)
     finally:

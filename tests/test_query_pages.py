@@ -3,6 +3,7 @@ NOT_FOUND naming a wrong id given to a list filter, and the migration that fills
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable
 
@@ -14,7 +15,7 @@ from maillage.graph.folding import ID_KEY, SORT_KEY, sort_key
 from maillage.graph.model import Label
 from maillage.graph.schema import fill_sort_keys
 from maillage.queries.diagonal import seats_by_body
-from maillage.queries.entities import EntityFilter, EntityPage, list_entities
+from maillage.queries.entities import EntityFilter, EntityPage, decode_cursor, encode_cursor, list_entities
 from maillage.queries.gaps import cpas_without_cri_link
 from maillage.queries.horizontal import sector_bridges
 
@@ -195,3 +196,9 @@ def test_bridges_can_require_several_sectors(reference_graph: Graph) -> None:
     found = sector_bridges(reference_graph, min_sectors=2, limit=200)
     assert found and all(b.sectors >= 2 for b in found)
     assert len(found) < len(sector_bridges(reference_graph, limit=200))
+
+
+def test_an_entity_cursor_keeps_its_format_so_that_cursors_given_before_still_work() -> None:
+    given_before = base64.urlsafe_b64encode('apres-cle:["name",true,"Ça \\"x\\"\\u0000"]'.encode()).decode()
+    assert encode_cursor("name", True, 'Ça "x"\u0000') == given_before
+    assert decode_cursor(given_before, "name", True) == 'Ça "x"\u0000'
