@@ -2,62 +2,181 @@
 
 Row numbers are the line where each record starts. The two outer levels (the object of sections
 and their lists) are walked by hand so that each record's line is known; the records themselves
-are decoded by the standard library.
+are decoded by the standard library, one at a time.
+
+The file is read in chunks of :data:`CHUNK_SIZE` bytes into a buffer that keeps only the text not
+yet consumed (it grows past a chunk only as far as the largest record needs), so memory stays flat
+whatever the size of the file. The file is walked twice: a first pass checks it whole (encoding,
+syntax) and finds the top-level ``source``, which may come after the sections; the second yields
+the records. A file with a problem thus yields that one problem and no record, as when the file
+was decoded whole, with the same messages.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from maillage.graph.errors import Problem
 
 from .reading import Item, RawRow, section_problem, utf8_problem
 from .yaml_reader import SOURCE_KEY
 
+CHUNK_SIZE = 1 << 20
+"""Bytes read from the file at a time."""
+
+_MARGIN = 16
+"""A decoding that ends or fails this close to the end of the buffer is retried with more text: a number
+may go on (``1`` then ``.5``), a literal or a ``\\uXXXX`` escape may be cut (longest: ``-Infinity``, a
+surrogate pair of escapes is only read when complete)."""
+
 _decoder = json.JSONDecoder()
 _SPACE = " \t\r\n"
 
 
 class _Syntax(Exception):
-    def __init__(self, message: str, position: int) -> None:
+    def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
-        self.position = position
+        self.line = line
+
+
+class _Encoding(Exception):
+    def __init__(self, line: int, error: UnicodeDecodeError) -> None:
+        super().__init__(str(error))
+        self.line = line
+        self.error = error
 
 
 class _Cursor:
-    """A position in the text, with the few moves needed to walk ``{key: [values]}``."""
+    """A position in the text of a file read in chunks, with the few moves needed to walk ``{key: [values]}``.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    ``text`` holds the part of the file not yet consumed (positions are relative to it); ``_line`` is the
+    line of position ``_counted``."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        # utf-8, not utf-8-sig: its incremental decoder accepts a file cut inside the byte order mark
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._start = True  # the byte order mark, if any, is still to be dropped
+        self._newlines = 0  # in the bytes decoded so far
+        self._eof = False
+        self._blank = True  # nothing but white space in the text dropped so far
+        self.text = ""
         self.at = 0
         self._line = 1
         self._counted = 0
 
+    def _more(self) -> bool:
+        """Drop the consumed text (positions move) and append the next chunk, at least as long as the text kept
+        (a record larger than a chunk is read in a few doublings); False when there was no more text."""
+        if self._eof:
+            return False
+        self.line()
+        if self._blank and self.text[: self.at].strip():
+            self._blank = False
+        self.text = self.text[self.at :]
+        self._counted -= self.at
+        self.at = 0
+        size = max(CHUNK_SIZE, len(self.text))
+        while True:
+            data = self._stream.read(size)
+            self._eof = not data
+            chunk = self._decode(data)
+            if chunk or self._eof:
+                break  # (a chunk may end inside a character: the decoder keeps its first bytes)
+        self.text += chunk
+        return bool(chunk)
+
+    def _decode(self, data: bytes) -> str:
+        try:
+            chunk = self._decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            # exc.object is the bytes kept from the previous chunk (part of one character, so no newline)
+            # followed by this chunk: the newlines before the bad byte are those of the earlier chunks and
+            # those of this one before it.
+            raise _Encoding(self._newlines + exc.object[: exc.start].count(b"\n") + 1, exc) from None
+        self._newlines += data.count(b"\n")
+        if self._start and chunk:
+            self._start = False
+            if chunk[0] == "\ufeff":
+                return chunk[1:]
+        return chunk
+
+    def rest_is_blank(self) -> bool:
+        """Read the rest of the file (checking its encoding): is the whole text white space?"""
+        blank = self._blank and not self.text.strip()
+        while not self._eof:
+            data = self._stream.read(CHUNK_SIZE)
+            self._eof = not data
+            blank = not self._decode(data).strip() and blank
+        return blank
+
+    def error(self, message: str, position: int) -> _Syntax:
+        return _Syntax(message, self.line(position))
+
     def peek(self) -> str:
-        while self.at < len(self.text) and self.text[self.at] in _SPACE:
-            self.at += 1
-        return self.text[self.at] if self.at < len(self.text) else ""
+        while True:
+            text, at = self.text, self.at
+            end = len(text)
+            while at < end and text[at] in _SPACE:
+                at += 1
+            self.at = at
+            if at < end:
+                return text[at]
+            if not self._more():
+                return ""
 
     def expect(self, char: str, where: str) -> None:
         if self.peek() != char:
-            raise _Syntax(f"« {char} » attendu {where}", self.at)
+            raise self.error(f"« {char} » attendu {where}", self.at)
         self.at += 1
 
     def value(self) -> object:
+        """Decode the value at the cursor (after white space), reading more of the file as far as it needs."""
         self.peek()
-        try:
-            value, self.at = _decoder.raw_decode(self.text, self.at)
-        except json.JSONDecodeError as exc:
-            raise _Syntax(exc.msg, exc.pos) from None
-        return value
+        while True:
+            try:
+                value, end = _decoder.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as exc:
+                cut = exc.pos >= len(self.text) - _MARGIN or exc.msg.startswith("Unterminated string")
+                if cut and not self._eof:
+                    self._more()  # then decode again (positions move: the consumed text is dropped)
+                    continue
+                raise self.error(exc.msg, exc.pos) from None
+            if end >= len(self.text) - _MARGIN and not self._eof:
+                self._more()
+                continue
+            self.at = end
+            return value
+
+    def skip(self) -> None:
+        """Step over the value at the cursor; a list element by element, with the errors that decoding it whole
+        gives (those of ``json.JSONDecoder``), without holding it whole."""
+        if self.peek() != "[":
+            self.value()
+            return
+        self.at += 1
+        if self.peek() == "]":
+            self.at += 1
+            return
+        while True:
+            self.value()
+            char = self.peek()
+            if char == "]":
+                self.at += 1
+                return
+            if char != ",":
+                raise self.error("Expecting ',' delimiter", self.at)
+            self.at += 1
 
     def line(self, position: int | None = None) -> int:
         """Line number of ``position`` (default: the cursor), counted incrementally."""
         position = self.at if position is None else position
         if position < self._counted:
-            return self.text.count("\n", 0, position) + 1
+            return self._line - self.text.count("\n", position, self._counted)
         self._line += self.text.count("\n", self._counted, position)
         self._counted = position
         return self._line
@@ -68,7 +187,7 @@ class _Cursor:
         first = True
         while self.peek() != closing:
             if not self.peek():
-                raise _Syntax(f"« {closing} » attendu : le fichier se termine trop tôt", self.at)
+                raise self.error(f"« {closing} » attendu : le fichier se termine trop tôt", self.at)
             if not first:
                 self.expect(",", "entre deux éléments")
                 self.peek()
@@ -79,39 +198,57 @@ class _Cursor:
 
 def read_json(path: Path, file: str) -> Iterator[Item]:
     """Yield the records of every section; ``source`` becomes the default ``source`` of each."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield utf8_problem(file, exc.object[: exc.start].count(b"\n") + 1, exc)
+    with path.open("rb") as stream:
+        checked = _check(_Cursor(stream), file)
+    if isinstance(checked, Problem):
+        yield checked
         return
-    if not text.strip():
-        yield Problem(file, None, None, "le fichier est vide")
-        return
+    with path.open("rb") as stream:
+        cursor = _Cursor(stream)
+        try:
+            yield from _read_sections(cursor, file, checked)
+        except _Encoding as exc:  # the file changed since it was checked
+            yield utf8_problem(file, exc.line, exc.error)
+        except _Syntax as exc:
+            yield Problem(file, exc.line, None, f"JSON invalide : {exc}")
+
+
+def _check(cursor: _Cursor, file: str) -> str | None | Problem:
+    """The first pass: the top-level ``source`` (or None), or the problem of a file that cannot be read.
+
+    A byte that is not UTF-8 is reported before anything else, then an empty file, then a syntax error."""
     try:
-        default_source = _default_source(_Cursor(text))
-        yield from _read_sections(_Cursor(text), file, default_source)
-    except _Syntax as exc:
-        yield Problem(file, _Cursor(text).line(exc.position), None, f"JSON invalide : {exc}")
+        try:
+            return _default_source(cursor)
+        except _Syntax as exc:
+            if cursor.rest_is_blank():
+                return Problem(file, None, None, "le fichier est vide")
+            return Problem(file, exc.line, None, f"JSON invalide : {exc}")
+    except _Encoding as exc:
+        return utf8_problem(file, exc.line, exc.error)
 
 
 def _entries(cursor: _Cursor) -> Iterator[tuple[str, int]]:
     """The keys of the outer object with their lines; the caller consumes each value."""
     if cursor.peek() != "{":
-        raise _Syntax('le fichier doit être un objet de sections ({"section": [...]})', cursor.at)
+        raise cursor.error('le fichier doit être un objet de sections ({"section": [...]})', cursor.at)
     for line in cursor.items("{", "}", "au début du fichier"):
         key = cursor.value()
         cursor.expect(":", "après le nom d'une section")
         yield str(key), line
     if cursor.peek():
-        raise _Syntax("texte en trop après la fin de l'objet", cursor.at)
+        raise cursor.error("texte en trop après la fin de l'objet", cursor.at)
 
 
 def _default_source(cursor: _Cursor) -> str | None:
-    """The top-level ``source`` (a first walk: it may come after the sections)."""
+    """The top-level ``source`` (a first walk over the whole file: it may come after the sections)."""
     found: str | None = None
     for key, _line in _entries(cursor):
+        if key != SOURCE_KEY:
+            cursor.skip()
+            continue
         value = cursor.value()
-        if key == SOURCE_KEY and isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip():
             found = value.strip()
     return found
 
@@ -121,16 +258,16 @@ def _read_sections(cursor: _Cursor, file: str, default_source: str | None) -> It
         if section == SOURCE_KEY:
             if default_source is None:
                 yield Problem(file, line, SOURCE_KEY, "« source » doit être un texte (le document d'origine)")
-            cursor.value()
+            cursor.skip()
             continue
         unknown = section_problem(section, file, line)
         if unknown is not None or cursor.peek() == "n":
-            cursor.value()
+            cursor.skip()
             if unknown is not None:
                 yield unknown
             continue
         if cursor.peek() != "[":
-            cursor.value()
+            cursor.skip()
             yield Problem(file, line, None, f"la section « {section} » doit être une liste d'objets")
             continue
         for row in cursor.items("[", "]", f"pour la section « {section} »"):
