@@ -25,8 +25,9 @@ from maillage.graph.errors import Problem
 from .reading import Item, RawRow, section_problem, utf8_problem
 from .yaml_reader import SOURCE_KEY
 
-CHUNK_SIZE = 1 << 20
-"""Bytes read from the file at a time."""
+CHUNK_SIZE = 1 << 18
+"""Bytes read from the file at a time (256 KiB: a peak of about 1 MiB above the process's baseline was measured;
+1 MiB chunks cost 8 MiB, no faster)."""
 
 _MARGIN = 16
 """A decoding that ends or fails this close to the end of the buffer is retried with more text: a number
