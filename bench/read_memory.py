@@ -1,0 +1,129 @@
+"""Peak memory of the JSON reader alone (no database) on ``synth --scale N`` files: flat whatever the file size.
+
+For each scale, ``maillage synth`` writes one ``synth.json``, then a fresh Python process reads every item of it
+through ``importers/json_reader.read_json`` (both passes: the check and the records) and reports its peak
+resident memory and the time taken. With ``--before REV``, the reader of that git revision
+(``git show REV:importers/json_reader.py``, loaded under another module name) is measured on the same files.
+
+Peak memory is the process's ``VmHWM`` (/proc/self/status), not ``ru_maxrss``: a child process keeps the
+``ru_maxrss`` of the process it was forked from, so a child of a big parent reports the parent's peak. It is
+read once after imports (baseline) and once after the last item; ``growth`` is the difference.
+
+    .venv/bin/python bench/read_memory.py --scales 10 100 300 --before cacd013
+
+Target (issue 15, item 3): memory flat, independent of the file size within a few MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from common import REPO, save
+
+MEASURE = """
+import importlib.util, json, sys, time, zlib
+from pathlib import Path
+
+def peak_mib():
+    line = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+reader, path = sys.argv[1], Path(sys.argv[2])
+if reader == "current":
+    from maillage.importers import json_reader as module
+else:  # a file holding an older version of the module
+    spec = importlib.util.spec_from_file_location("maillage.importers._json_reader_before", reader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+baseline = peak_mib()
+started = time.perf_counter()
+items = problems = 0
+digest = 0
+for item in module.read_json(path, path.name):
+    items += 1
+    problems += type(item).__name__ == "Problem"
+    digest = zlib.crc32(repr(item).encode(), digest)
+seconds = time.perf_counter() - started
+print(json.dumps({"items": items, "problems": problems, "digest": digest, "seconds": round(seconds, 2),
+                  "baseline_mib": round(baseline, 1), "peak_mib": round(peak_mib(), 1),
+                  "growth_mib": round(peak_mib() - baseline, 1)}))
+"""
+
+
+def measure(reader: str, path: Path) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-c", MEASURE, reader, str(path)], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return dict(json.loads(out.stdout))
+
+
+def synth(scale: int, folder: Path) -> Path:
+    """``maillage synth`` in its own process (this one stays small)."""
+    output = folder / f"scale{scale}"
+    maillage = Path(sys.executable).with_name("maillage")
+    subprocess.run([str(maillage), "synth", "--scale", str(scale), "--output", str(output)], check=True)
+    return output / "synth.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[10, 100, 300])
+    parser.add_argument("--before", help="a git revision whose json_reader.py is measured too, on the same files")
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="maillage-read-") as name:
+        folder = Path(name)
+        readers = {"current": "current"}
+        if args.before:
+            old = folder / "json_reader_before.py"
+            source = subprocess.run(
+                ["git", "show", f"{args.before}:importers/json_reader.py"], cwd=REPO, capture_output=True, check=True
+            ).stdout
+            old.write_bytes(source)
+            readers["before"] = str(old)
+        for scale in args.scales:
+            path = synth(scale, folder)
+            measured = {label: measure(reader, path) for label, reader in readers.items()}
+            if "before" in measured:  # the same items, in the same order
+                assert (measured["before"]["items"], measured["before"]["digest"]) == (
+                    measured["current"]["items"],
+                    measured["current"]["digest"],
+                ), f"scale {scale}: the readers disagree"
+            for label, figures in measured.items():
+                rows.append(
+                    {"scale": scale, "file_mib": round(path.stat().st_size / 2**20, 1), "reader": label, **figures}
+                )
+                print(json.dumps(rows[-1]), flush=True)
+            path.unlink()
+    results = {
+        "rows": rows,
+        "before": args.before,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "note": "measured while other agents were running on the same 2-core machine",
+    }
+    columns = ["scale", "file_mib", "reader", "items", "seconds", "baseline_mib", "peak_mib", "growth_mib"]
+    markdown = "\n".join(
+        [
+            "| " + " | ".join(columns) + " |",
+            "|" + "---|" * len(columns),
+            *("| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows),
+        ]
+    )
+    scales = " ".join(map(str, args.scales))
+    before = f" --before {args.before}" if args.before else ""
+    save("read_memory", f"python bench/read_memory.py --scales {scales}{before}", results, markdown)
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()
