@@ -158,7 +158,8 @@ async def _coroutine() -> int:
 
 def test_awaitability_decided_per_type_agrees_with_strawberry_for_every_kind_of_value() -> None:
     coroutine = _coroutine()
-    values: list[Any] = [_Model(), _Model(), _Future(), _Future(), coroutine, (i for i in ()), "a", 1, None, [], {}]
+    generator = (letter for letter in "ab")
+    values: list[Any] = [_Model(), _Model(), _Future(), _Future(), coroutine, generator, "a", 1, None, [], {}]
     assert [is_awaitable(v) for v in values] == [optimized_is_awaitable(v) for v in values]
     assert [is_awaitable(v) for v in values[:5]] == [False, False, True, True, True]
     coroutine.close()

@@ -20,12 +20,18 @@ CALL (cri) {
   MATCH (o)-[:LOCATED_IN]->(place:Territory)
   RETURN collect({place: place, o: o, ref: ref}) AS received
 }
+// The communes of the CRI's territory, each with the offices that serve it and the links that put it there, all
+// read from the CRI's side (a commune may be served by many offices of other CRIs: never expanded from it).
 CALL (cri) {
-  MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[:SERVES]->(commune:Territory)
-  RETURN commune
-  UNION
-  MATCH (cri)-[:COVERS]->(:Territory)<-[:PART_OF*0..5]-(commune:Territory {level: $level})
-  RETURN commune
+  CALL (cri) {
+    MATCH (cri)-[:RUNS]->(office:ReceptionOffice)-[link:SERVES]->(commune:Territory)
+    RETURN commune, office, link
+    UNION
+    MATCH (cri)-[link:COVERS]->(:Territory)<-[:PART_OF*0..5]-(commune:Territory {level: $level})
+    RETURN commune, null AS office, link
+  }
+  RETURN commune, collect(DISTINCT office) AS servedBy,
+         collect(DISTINCT {source: link.source, locator: link.locator, confidence: link.confidence}) AS provenance
 }
 CALL (commune, received) {
   UNWIND received AS r
@@ -38,20 +44,14 @@ CALL (commune, received) {
          collect({organisation: {id: o.id, label: 'Organisation', name: coalesce(o.name, o.acronym), kind: o.kind},
                   count: sent, provenance: provenance}) AS referrers
 }
-WITH cri, commune, referrals, referrers
+WITH commune, servedBy, provenance, referrals, referrers
 WHERE referrals < $threshold
 RETURN {id: commune.id, label: 'Territory', name: commune.name, kind: commune.level} AS commune,
        referrals,
        referrers,
        COLLECT {
-         MATCH (cri)-[:RUNS]->(office:ReceptionOffice)-[:SERVES]->(commune)
+         UNWIND servedBy AS office
          RETURN {id: office.id, label: 'ReceptionOffice', name: office.name} AS ref ORDER BY ref.name
        } AS offices,
-       COLLECT {
-         MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[link:SERVES]->(commune)
-         RETURN {source: link.source, locator: link.locator, confidence: link.confidence} AS provenance
-         UNION
-         MATCH (cri)-[link:COVERS]->(:Territory)<-[:PART_OF*0..5]-(commune)
-         RETURN {source: link.source, locator: link.locator, confidence: link.confidence} AS provenance
-       } AS provenance
+       provenance
 ORDER BY referrals, commune.name, commune.id
