@@ -32,6 +32,17 @@ def organisation(i: int) -> dict[str, object]:
     return {"id": f"org-{i}", "name": f"Organisation numéro {i}", "kind": "ili"}
 
 
+LongFile = tuple[Path, list[int]]
+
+
+@pytest.fixture
+def long_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LongFile:
+    """2,000 organisations in a file read in chunks of 256 bytes (hundreds of chunks), with each record's line."""
+    monkeypatch.setattr(json_reader, "CHUNK_SIZE", 256)
+    path = tmp_path / "data.json"
+    return path, records_file(path, [organisation(i) for i in range(2000)])
+
+
 def test_records_that_cross_chunk_boundaries_are_read_whole_on_their_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,34 +118,22 @@ def test_the_source_given_after_the_sections_applies_to_records_of_every_chunk(
     ]
 
 
-def test_invalid_json_far_into_the_file_names_its_line_and_yields_no_record(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(json_reader, "CHUNK_SIZE", 256)
-    path = tmp_path / "data.json"
-    lines = records_file(path, [organisation(i) for i in range(2000)])
+def test_invalid_json_far_into_the_file_names_its_line_and_yields_no_record(long_file: LongFile) -> None:
+    path, lines = long_file
     text = path.read_text(encoding="utf-8").replace('{"id": "org-1500", ', '{"id": "org-1500" ')
     path.write_text(text, encoding="utf-8")
     assert items(path) == [Problem(str(path), lines[1500], None, "JSON invalide : Expecting ',' delimiter")]
 
 
-def test_a_file_cut_far_into_a_record_names_the_line_where_its_text_opens(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(json_reader, "CHUNK_SIZE", 256)
-    path = tmp_path / "data.json"
-    lines = records_file(path, [organisation(i) for i in range(2000)])
+def test_a_file_cut_far_into_a_record_names_the_line_where_its_text_opens(long_file: LongFile) -> None:
+    path, lines = long_file
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("Organisation numéro 1999") + 5], encoding="utf-8")
     assert items(path) == [Problem(str(path), lines[1999], None, "JSON invalide : Unterminated string starting at")]
 
 
-def test_a_non_utf8_byte_far_into_the_file_is_reported_on_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(json_reader, "CHUNK_SIZE", 256)
-    path = tmp_path / "data.json"
-    lines = records_file(path, [organisation(i) for i in range(2000)])
+def test_a_non_utf8_byte_far_into_the_file_is_reported_on_its_line(long_file: LongFile) -> None:
+    path, lines = long_file
     data = path.read_bytes().replace("numéro 1700".encode(), b"num\xe9ro 1700")  # é in Latin-1
     path.write_bytes(data)
     [problem] = items(path)
@@ -143,12 +142,8 @@ def test_a_non_utf8_byte_far_into_the_file_is_reported_on_its_line(
     assert problem.message.startswith("le fichier n'est pas encodé en UTF-8 (octet 0xE9 illisible)")
 
 
-def test_a_non_utf8_byte_after_a_syntax_error_is_the_problem_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(json_reader, "CHUNK_SIZE", 256)
-    path = tmp_path / "data.json"
-    lines = records_file(path, [organisation(i) for i in range(2000)])
+def test_a_non_utf8_byte_after_a_syntax_error_is_the_problem_reported(long_file: LongFile) -> None:
+    path, lines = long_file
     text = path.read_text(encoding="utf-8").replace('{"id": "org-10", ', '{"id" "org-10", ')
     path.write_bytes(text.encode().replace("numéro 1900".encode(), b"num\xe9ro 1900"))
     [problem] = items(path)
