@@ -235,19 +235,22 @@ from maillage.importers import import_paths
 
 def tell(phase, done, total):
     if phase.startswith(sys.argv[1]):
-        print("stopped", phase, flush=True)
+        print("stopped", done, flush=True)
         sys.stdin.readline()  # wait here until the test kills the process
 
-import_paths(Graph.from_settings(load_settings()), sys.argv[2:], progress=tell, batch=50)
+batch = int(sys.argv[2])
+options = {"batch": batch} if batch else {}
+import_paths(Graph.from_settings(load_settings()), sys.argv[3:], progress=tell, **options)
 """
 
 
 @contextmanager
-def import_paused_at(phase: str, paths: list[Path], env: dict[str, str]) -> Iterator[None]:
-    """An import of ``paths`` (50 rows per batch) in another process, held still once it has reported ``phase``
-    for as long as the block runs, then killed (SIGKILL: nothing of it runs again, as after a crash)."""
+def import_paused_at(phase: str, paths: list[Path], env: dict[str, str], *, batch: int | None = 50) -> Iterator[int]:
+    """An import of ``paths`` (``batch`` rows per batch; None: the default) in another process, held still once
+    it reports a phase starting with ``phase``, for as long as the block runs, then killed (SIGKILL: nothing of it
+    runs again, as after a crash). The block gets the count the import reported with that phase."""
     process = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_IMPORT, phase, *map(str, paths)],
+        [sys.executable, "-c", PAUSED_IMPORT, phase, str(batch or 0), *map(str, paths)],
         env={**os.environ, **env},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -258,7 +261,16 @@ def import_paused_at(phase: str, paths: list[Path], env: dict[str, str]) -> Iter
         assert process.stdout is not None
         line = process.stdout.readline()
         assert line.startswith("stopped"), process.communicate(timeout=60)
-        yield
+        yield int(line.split()[1])
     finally:
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
+
+
+PEAK_MEMORY = """
+def peak_memory():
+    # VmHWM, not ru_maxrss: a child keeps the ru_maxrss of the process it was forked from (pytest, larger)
+    line = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    return int(line.split()[1]) * 1024
+"""
+"""Source of ``peak_memory()`` (bytes) for the scripts tests run in a child process to measure its memory."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import PEAK_MEMORY, import_paused_at
 
 from maillage.graph.connection import Graph
 
@@ -23,8 +23,10 @@ FILE_SIZE = 100 * 1024 * 1024
 MEMORY_BUDGET = 25 * 1024 * 1024
 """Peak memory growth allowed while checking the 100 MB file: a quarter of its size."""
 
-MEASURE = """
-import json, resource, sys, time
+MEASURE = (
+    PEAK_MEMORY
+    + """
+import json, sys, time
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ImportValidationError
 from maillage.graph.settings import load_settings
@@ -32,31 +34,18 @@ from maillage.importers import import_paths
 
 graph = Graph.from_settings(load_settings())
 graph.verify()
-baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+baseline = peak_memory()
 started = time.monotonic()
 try:
     import_paths(graph, sys.argv[1:])
     problems = []
 except ImportValidationError as exc:
     problems = [[p.file, p.row, p.field, p.message] for p in exc.problems]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"baseline": baseline * 1024, "peak": peak * 1024, "seconds": time.monotonic() - started,
+peak = peak_memory()
+print(json.dumps({"baseline": baseline, "peak": peak, "seconds": time.monotonic() - started,
                   "problems": problems}))
 """
-
-KILLED = """
-import sys
-from maillage.graph.connection import Graph
-from maillage.graph.settings import load_settings
-from maillage.importers import import_paths
-
-def tell(phase, done, total):
-    if phase.startswith("Écriture"):
-        print("writing", done, flush=True)
-        sys.stdin.readline()  # wait here until the test kills the process
-
-import_paths(Graph.from_settings(load_settings()), sys.argv[1:], progress=tell)
-"""
+)
 
 
 def entities(graph: Graph) -> int:
@@ -122,13 +111,7 @@ def test_a_killed_import_leaves_the_database_unchanged(
 ) -> None:
     (tmp_path / "themes.csv").write_text("id,name\nfle,Français langue étrangère\n", encoding="utf-8")
     organisations_csv(tmp_path / "organisations.csv", 4_000_000)
-    process = _python(
-        KILLED, [str(tmp_path / "themes.csv"), str(tmp_path / "organisations.csv")], test_server, stdin=subprocess.PIPE
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert line.startswith("writing"), process.communicate(timeout=60)
-    assert int(line.split()[1]) >= 5000  # at least one batch sits in the open transaction
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=60)
+    paths = [tmp_path / "themes.csv", tmp_path / "organisations.csv"]
+    with import_paused_at("Écriture", paths, test_server, batch=None) as done:
+        assert done >= 5000  # at least one batch sits in the open transaction
     assert entities(empty_graph) == 0

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PEAK_MEMORY
 
 from maillage.importers import Problem, RawRow, json_reader, read
 
@@ -152,19 +153,18 @@ def test_a_non_utf8_byte_after_a_syntax_error_is_the_problem_reported(long_file:
     assert problem.message.startswith("le fichier n'est pas encodé en UTF-8 (octet 0xE9 illisible)")
 
 
-MEASURE = """
+MEASURE = (
+    PEAK_MEMORY
+    + """
 import sys
 from pathlib import Path
 from maillage.importers import json_reader
 
-def peak():  # VmHWM, not ru_maxrss: a child keeps the ru_maxrss of the process it was forked from
-    line = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-    return int(line.split()[1]) * 1024
-
-baseline = peak()
+baseline = peak_memory()
 count = sum(1 for _ in json_reader.read_json(Path(sys.argv[1]), "f"))
-print(count, peak() - baseline)
+print(count, peak_memory() - baseline)
 """
+)
 
 
 def test_a_large_file_is_read_in_memory_that_does_not_grow_with_it(tmp_path: Path) -> None:
