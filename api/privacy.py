@@ -24,7 +24,6 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from inspect import isawaitable
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver
@@ -32,7 +31,7 @@ from pydantic import BaseModel
 
 from maillage.graph.model import REL_SPECS, Label
 
-from .resolvers import NEVER_AWAITABLE, is_light, light
+from .resolvers import is_awaitable, is_light, light
 
 HIDDEN_NAME = None
 """What an anonymous viewer gets instead of a person's name."""
@@ -133,7 +132,7 @@ def _guarded(resolve: Callable[..., Any]) -> Callable[..., Any]:
         viewer = getattr(info.context, "viewer", None)
         if viewer is not None and viewer.sees_people:
             return value
-        if type(value) not in NEVER_AWAITABLE and isawaitable(value):
+        if is_awaitable(value):
             return _later(value, root, info.field_name)
         return hidden_value(root, info.field_name, value)
 

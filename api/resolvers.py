@@ -111,11 +111,8 @@ class LightInfo(NamedTuple):
     context: Any
 
 
-NEVER_AWAITABLE = frozenset({str, int, float, bool, dict, list})
-"""Types of resolved values that are never awaitable (checked first: most values are one of them)."""
-
-
-_AWAITABLE_BY_TYPE: dict[type, bool] = {}
+_AWAITABLE_BY_TYPE: dict[type, bool] = dict.fromkeys((str, int, float, bool, dict, list), False)
+"""Whether values of a type can be awaited, learnt per type (most resolved values are of the types given)."""
 
 
 def is_awaitable(value: Any) -> bool:
@@ -185,7 +182,7 @@ class LeafFastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if value is None:
                 if leaf is return_type:
                     return None
-            elif type(value) in NEVER_AWAITABLE or not self.is_awaitable(value):
+            elif not is_awaitable(value):
                 coerced = leaf.coerce_output_value(value)
                 if coerced is not None and coerced is not Undefined:
                     return coerced

@@ -76,14 +76,13 @@ def big_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], int
     return [directory / "themes.csv", directory / "organisations.csv"], last
 
 
-def _python(code: str, args: list[str], env: dict[str, str], **kwargs: object) -> subprocess.Popen[str]:
+def _python(code: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", code, *args],
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        **kwargs,  # type: ignore[call-overload]
     )
 
 
