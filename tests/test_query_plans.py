@@ -18,6 +18,7 @@ from maillage.graph.connection import Graph
 from maillage.graph.folding import label_range, sort_key
 from maillage.queries import available, load
 from maillage.queries.search import fulltext_query
+from maillage.queries.snapshot import IMPORT_JOURNAL
 
 SMALL_LABELS = frozenset({"Theme", "Memorandum", "SchemaMigration", "ApiToken", "GraphVersion"})
 """Labels whose nodes number a few dozen whatever the size of the graph: scanning them is bounded."""
@@ -85,7 +86,7 @@ PARAMS: dict[str, Any] = {
     "kinds": None,
     "label": "Organisation",
     "labels": ["Organisation"],
-    "left_out": ["ImportStaged", "ImportUndo", "ImportRun", "ImportLock"],
+    "left_out": IMPORT_JOURNAL,
     "layerOf": {"PARTNERS_WITH": "horizontal", "MEMBER_OF": "vertical"},
     "level": "commune",
     "limit": 20,
