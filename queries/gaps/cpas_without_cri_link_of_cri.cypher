@@ -4,6 +4,11 @@
 // to its offices are read once, from the CRI). Platforms where both take part are listed as indirect ties.
 // Rows in (place, CPAS) sort-key order; the page starts strictly after the row key $after (null: first page)
 // and holds at most $limit rows.
+// The page is read place by place in sort-key order, stopping once it is full: a row's key is the place's
+// sortKey, U+001E, then the CPAS's, and a sortKey holds U+001E only after its label and U+001F only before its
+// id (graph/folding.py; names hold no control character, ids none below '-'), so every key of a place sorts
+// before every key of the next place, and a place holds a key after $after only if its sortKey + U+001E sorts
+// after $after or begins it. Only the organisations located in the places the page reaches are read.
 // One row always: found (false when $criId names no CRI), rows (each with its key, the next page's cursor).
 // params: $cpasKind, $criKind, $criId, $asOf, $after, $limit
 // returns: found, rows
@@ -19,17 +24,27 @@ CALL (cri) {
     MATCH (cri)-[:COVERS]->(:Territory)<-[:PART_OF*0..5]-(place:Territory)
     RETURN place
   }
-  MATCH (cpas:Organisation)-[:LOCATED_IN]->(place)
-  WHERE cpas.kind = $cpasKind AND NOT cpas IN referrers
-    AND NOT EXISTS {
-      MATCH (cpas)-[r]-(cri)
-      WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-    }
-  WITH cpas, place, place.sortKey + '\u001e' + cpas.sortKey AS key
-  WHERE $after IS NULL OR key > $after
-  WITH cpas, place, key
-  ORDER BY key
+  WITH cri, referrers, place, place.sortKey + '\u001e' AS prefix
+  WHERE $after IS NULL OR prefix > $after OR $after STARTS WITH prefix
+  WITH cri, referrers, place, prefix
+  ORDER BY prefix
+  CALL (cri, referrers, place, prefix) {
+    MATCH (cpas:Organisation)-[:LOCATED_IN]->(place)
+    WHERE cpas.kind = $cpasKind AND NOT cpas IN referrers
+      AND NOT EXISTS {
+        MATCH (cpas)-[r]-(cri)
+        WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
+      }
+    WITH cpas, prefix + cpas.sortKey AS key
+    WHERE $after IS NULL OR key > $after
+    RETURN cpas, key
+    ORDER BY key
+    LIMIT $limit
+  }
+  WITH cri, cpas, place, key
   LIMIT $limit
+  WITH cri, cpas, place, key
+  ORDER BY key
   RETURN collect({
     key: key,
     cpas: {id: cpas.id, label: 'Organisation', name: coalesce(cpas.name, cpas.acronym), kind: cpas.kind},
