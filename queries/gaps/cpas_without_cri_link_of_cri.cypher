@@ -1,7 +1,8 @@
 // One page of the CPAS (organisations of kind $cpasKind) with no direct relationship valid at $asOf, in either
 // direction, with one CRI ($criId, of kind $criKind): CPAS located in a territory its reception offices serve
-// or inside a territory it covers. A referral to one of its offices counts as a link (those who refer people
-// to its offices are read once, from the CRI). Platforms where both take part are listed as indirect ties.
+// or inside a territory it covers. A referral to one of its offices counts as a link. The linked organisations
+// (those tied to the CRI at $asOf, and those who refer people to its offices) are read once, from the CRI,
+// never from each CPAS. Platforms where both take part are listed as indirect ties.
 // Rows in (place, CPAS) sort-key order; the page starts strictly after the row key $after (null: first page)
 // and holds at most $limit rows.
 // The page is read place by place in sort-key order, stopping once it is full: a row's key is the place's
@@ -16,7 +17,10 @@
 OPTIONAL MATCH (cri:Organisation {id: $criId})
 WHERE cri.kind = $criKind
 CALL (cri) {
-  WITH cri, [(cri)-[:RUNS]->(:ReceptionOffice)<-[:REFERS_TO]-(referrer) | referrer] AS referrers
+  WITH cri,
+       [(cri)-[r]-(x)
+        WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf) | x]
+       + [(cri)-[:RUNS]->(:ReceptionOffice)<-[:REFERS_TO]-(referrer) | referrer] AS linked
   CALL (cri) {
     MATCH (cri)-[:RUNS]->(:ReceptionOffice)-[:SERVES]->(place:Territory)
     RETURN place
@@ -24,17 +28,13 @@ CALL (cri) {
     MATCH (cri)-[:COVERS]->(:Territory)<-[:PART_OF*0..5]-(place:Territory)
     RETURN place
   }
-  WITH cri, referrers, place, place.sortKey + '\u001e' AS prefix
+  WITH cri, linked, place, place.sortKey + '\u001e' AS prefix
   WHERE $after IS NULL OR prefix > $after OR $after STARTS WITH prefix
-  WITH cri, referrers, place, prefix
+  WITH cri, linked, place, prefix
   ORDER BY prefix
-  CALL (cri, referrers, place, prefix) {
+  CALL (linked, place, prefix) {
     MATCH (cpas:Organisation)-[:LOCATED_IN]->(place)
-    WHERE cpas.kind = $cpasKind AND NOT cpas IN referrers
-      AND NOT EXISTS {
-        MATCH (cpas)-[r]-(cri)
-        WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-      }
+    WHERE cpas.kind = $cpasKind AND NOT cpas IN linked
     WITH cpas, prefix + cpas.sortKey AS key
     WHERE $after IS NULL OR key > $after
     RETURN cpas, key
