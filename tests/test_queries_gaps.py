@@ -179,6 +179,40 @@ def test_pages_of_one_cri_follow_each_other(territory: Graph) -> None:
     assert [first.cpas.id, *rest] == whole and len(whole) > 1
 
 
+MORE_CPAS = """
+source: test
+organisations:
+  - {id: cpas-dinant-2, name: CPAS de Dinant bis, kind: cpas, sector: action_sociale, location: com-dinant}
+  - {id: cpas-dinant-0, name: CPAS annexe de Dinant, kind: cpas, sector: action_sociale, location: com-dinant}
+  - {id: cpas-gesves-2, name: CPAS de Gesves bis, kind: cpas, sector: action_sociale, location: com-gesves}
+"""
+
+
+def test_pages_of_one_cri_of_any_size_go_place_after_place_in_name_order(
+    load_yaml: Callable[[str], Graph],
+) -> None:
+    load_yaml(TERRITORY)
+    graph = load_yaml(MORE_CPAS)
+    day = dt.date(2025, 1, 1)
+    whole = [(r.place.id, r.cpas.id) for r in cpas_without_cri_link(graph, cri_id="cai", as_of=day)]
+    assert whole == [
+        ("com-andenne", "cpas-andenne"),
+        ("com-dinant", "cpas-dinant-0"),
+        ("com-dinant", "cpas-dinant"),
+        ("com-dinant", "cpas-dinant-2"),
+        ("com-gesves", "cpas-gesves"),
+        ("com-gesves", "cpas-gesves-2"),
+    ]
+    for size in range(1, len(whole) + 1):  # pages that end inside a place, at its end, or span several
+        paged: list[tuple[str, str]] = []
+        after = None
+        while page := cpas_without_cri_link(graph, cri_id="cai", as_of=day, first=size, after=after):
+            assert len(page) <= size
+            paged += [(r.place.id, r.cpas.id) for r in page]
+            after = page[-1].cursor
+        assert paged == whole, size
+
+
 def test_a_cursor_of_one_cri_is_refused_for_the_whole_list(territory: Graph) -> None:
     [first, *_] = cpas_without_cri_link(territory, cri_id="cai", as_of=dt.date(2025, 1, 1))
     with pytest.raises(InvalidInput, match="after"):
