@@ -20,6 +20,7 @@ from maillage.graph.errors import MaillageError
 
 from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
+from .completion import PlannedExecutionContext
 from .cost import CostLimit
 from .documents import DocumentCache
 from .entities import EntitiesQuery
@@ -34,7 +35,7 @@ from .network import NetworkQuery
 from .privacy import guard
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
-from .resolvers import LeafFastExecutionContext, call_directly
+from .resolvers import call_directly
 from .search import SearchQuery
 from .tracing import TracingQuery
 from .type_checks import check_once_per_type
@@ -117,6 +118,6 @@ def build_schema(
         query=query,
         mutation=Mutation,
         extensions=extensions,
-        execution_context_class=LeafFastExecutionContext,
+        execution_context_class=PlannedExecutionContext,
         config=StrawberryConfig(disable_field_suggestions=production),
     )
