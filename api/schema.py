@@ -20,6 +20,7 @@ from maillage.graph.errors import MaillageError
 
 from .aggregation import AggregationQuery
 from .analysis import AnalysisQuery
+from .completion import PlannedExecutionContext
 from .cost import CostLimit
 from .documents import DocumentCache
 from .entities import EntitiesQuery
@@ -34,9 +35,10 @@ from .network import NetworkQuery
 from .privacy import guard
 from .proposals import ProposalQuery
 from .registry import RegistryQuery
-from .resolvers import LeafFastExecutionContext, call_directly
+from .resolvers import call_directly
 from .search import SearchQuery
 from .tracing import TracingQuery
+from .type_checks import check_once_per_type
 from .vertical import VerticalQuery
 
 MAX_DEPTH = 10
@@ -66,7 +68,8 @@ class Query(
 
 class MaillageSchema(strawberry.Schema):
     """The Strawberry schema, behind the privacy boundary (:func:`maillage.api.privacy.guard`, applied to
-    every field once the schema is built), logging a refused request in one line instead of a traceback.
+    every field once the schema is built), with the shorter paths of :mod:`maillage.api.resolvers` and
+    :mod:`maillage.api.type_checks`, logging a refused request in one line instead of a traceback.
 
     Database outages, wrong ids and invalid arguments are the caller's or the database's state, not a
     bug: a traceback for each would bury the real ones. Unexpected errors keep their traceback (logged
@@ -79,6 +82,7 @@ class MaillageSchema(strawberry.Schema):
             self._schema, exception_handlers=bool(getattr(self.schema_converter, "_exception_handler_specs", ()))
         )
         guard(self._schema)
+        check_once_per_type(self._schema)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
@@ -114,6 +118,6 @@ def build_schema(
         query=query,
         mutation=Mutation,
         extensions=extensions,
-        execution_context_class=LeafFastExecutionContext,
+        execution_context_class=PlannedExecutionContext,
         config=StrawberryConfig(disable_field_suggestions=production),
     )

@@ -1,4 +1,5 @@
-"""The connection to Neo4j: one driver per process, managed transactions, errors translated once.
+"""The connection to Neo4j: one driver per process, writes in managed transactions, one-query reads as retried
+auto-commit queries, errors translated once.
 
 Nothing outside ``graph/`` and ``queries/`` imports the driver or its exceptions.
 """
@@ -180,7 +181,8 @@ def resolve_target(settings: Settings) -> tuple[str, tuple[str, str]]:
 
 
 class Graph:
-    """A Neo4j database reached through one driver; reads and writes run in managed transactions."""
+    """A Neo4j database reached through one driver: writes and multi-query work in managed transactions, a
+    one-query read as an auto-commit query (one round trip), each retried by maillage on transient failures."""
 
     def __init__(
         self,
@@ -276,25 +278,29 @@ class Graph:
         ``work`` must be idempotent: it may run more than once.
         """
         timed_work = neo4j.unit_of_work(timeout=self.tx_timeout)(work)
+        return self._retried(lambda: self._attempt(timed_work, write), write=write)
+
+    def _retried(self, attempt: Callable[[], T], *, write: bool) -> T:
+        """``attempt()``, admitted by the circuit and retried on transient failures within ``retry_time``."""
         self.round_trips += 1
         started = time.monotonic()
-        attempt = 0
+        tries = 0
         while True:
-            attempt_once = self._admitted(timed_work, write)
+            attempt_once = self._admitted(attempt, write)
             with translate_errors():
                 try:
                     return attempt_once()
                 except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
-                    wait = self._retry_wait(exc, attempt, time.monotonic() - started)
+                    wait = self._retry_wait(exc, tries, time.monotonic() - started)
             time.sleep(wait)
-            attempt += 1
+            tries += 1
 
-    def _admitted(self, work: Callable[[Transaction], T], write: bool) -> Callable[[], T]:
-        """How one attempt of ``work`` may reach the database, as the circuit allows; GraphUnavailable at once
-        if it may not (circuit open, or warming and ``write``)."""
+    def _admitted(self, attempt: Callable[[], T], write: bool) -> Callable[[], T]:
+        """How one ``attempt`` may reach the database, as the circuit allows; GraphUnavailable at once if it may
+        not (circuit open, or warming and ``write``)."""
         circuit = self.circuit
         if circuit is None or circuit.state is State.CLOSED:
-            return lambda: self._attempt(work, write)
+            return attempt
         if circuit.state is State.OPEN:
             raise GraphUnavailable(UNAVAILABLE_MESSAGE)
         if write:
@@ -302,7 +308,7 @@ class Graph:
 
         def trial() -> T:
             try:
-                return circuit.trial(lambda: self._attempt(work, False))
+                return circuit.trial(attempt)
             except Refused:
                 raise GraphUnavailable(WARMING_MESSAGE) from None
 
@@ -338,9 +344,7 @@ class Graph:
             cypher, params = read
             self.round_trips += 1
             try:
-                self._attempt(
-                    neo4j.unit_of_work(timeout=self.tx_timeout)(partial(_rows, cypher=cypher, params=params)), False
-                )
+                self._read_once(cypher, params)
             except UNREACHABLE:
                 raise
             except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
@@ -367,10 +371,17 @@ class Graph:
                 return session.execute_write(work)
             return session.execute_read(work)
 
+    def _read_once(self, cypher: str, params: Params | None) -> list[dict[str, Any]]:
+        """One attempt of a read, as an auto-commit query: one round trip, where a managed transaction takes
+        three (BEGIN, the query, COMMIT); a single query needs no more, and :meth:`_retried` retries it."""
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return rows(session.run(neo4j.Query(cypher, timeout=self.tx_timeout), dict(params or {})))
+
     def read(self, cypher: str, params: Params | None = None) -> list[dict[str, Any]]:
-        """Run one read query; values only through ``params``."""
+        """Run one read query, retried on transient failures like a managed transaction; values only through
+        ``params``."""
         started = time.monotonic()
-        rows = self.execute(lambda tx: _rows(tx, cypher, params))
+        rows = self._retried(partial(self._read_once, cypher, params), write=False)
         self._remember_quick_read(cypher, params, time.monotonic() - started)
         return rows
 

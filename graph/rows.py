@@ -3,8 +3,8 @@
 ``Record.data()`` walks every value through a chain of ``isinstance`` tests, abstract base classes included
 (``Sequence``, ``Mapping``), at each level of every nested map and list: about a tenth of the API's time on a
 list of seats. Almost every value a query returns is a string, a number, a date, a map or a list, so their exact
-types are tested first; a record holding anything else (a node, a relationship, a path, a point) is converted
-by ``Record.data()`` itself, which keeps its meaning exactly.
+types are tested first, and such a record is given as it is; a record holding anything else (a node, a
+relationship, a path, a point) is converted by ``Record.data()`` itself, which keeps its meaning exactly.
 """
 
 from __future__ import annotations
@@ -31,27 +31,34 @@ _AS_IS = frozenset(
 )
 
 
-class _NotPlain(Exception):
-    """A value ``Record.data()`` converts (a graph element, a point): the record goes to the driver."""
-
-
-def _plain(value: Any) -> Any:
+def _is_plain(value: Any) -> bool:
+    """Whether ``value`` is a string, number, date, or a map or list of them at any depth: what
+    ``Record.data()`` gives back unchanged."""
     kind = type(value)
     if kind in _AS_IS:
-        return value
+        return True
     if kind is dict:
-        return {key: _plain(item) for key, item in value.items()}
-    if kind is list:
-        return [_plain(item) for item in value]
-    raise _NotPlain
+        items: Iterable[Any] = value.values()
+    elif kind is list:
+        items = value
+    else:
+        return False
+    for item in items:
+        if type(item) not in _AS_IS and not _is_plain(item):
+            return False
+    return True
 
 
 def row(record: neo4j.Record) -> dict[str, Any]:
-    """``record.data()``: column name → value, nodes as their property maps, maps and lists converted inside."""
-    try:
-        return dict(zip(record.keys(), map(_plain, record), strict=True))
-    except _NotPlain:
-        return record.data()
+    """``record.data()``: column name → value, nodes as their property maps, maps and lists converted inside.
+
+    A record of plain values (see :func:`_is_plain`) is given as it is, without a copy: the driver built its
+    maps and lists for this record alone.
+    """
+    for value in record:
+        if type(value) not in _AS_IS and not _is_plain(value):
+            return record.data()
+    return dict(zip(record.keys(), record, strict=True))
 
 
 def rows(records: Iterable[neo4j.Record]) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
@@ -113,17 +113,25 @@ def load_yaml(empty_graph: Graph, tmp_path: Path) -> Callable[[str], Graph]:
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path, maillage: Path | None = None, cwd: Path | None = None) -> Iterator[str]:
+def serving(
+    env: dict[str, str],
+    log: Path,
+    maillage: Path | None = None,
+    cwd: Path | None = None,
+    options: Sequence[str] = (),
+) -> Iterator[str]:
     """Run `maillage serve` (uvicorn) on a free port with ``env`` added to the environment; yield its base URL.
 
-    ``maillage``: the console script to run (default: this virtualenv's), from ``cwd`` (default: this one).
-    Its log goes to ``log``: a pipe nobody reads fills up (64 KiB of tracebacks) and blocks the server."""
+    ``maillage``: the console script to run (default: this virtualenv's), from ``cwd`` (default: this one),
+    with ``options`` added to its command line.
+    Its log and its output (uvicorn's access log) go to ``log``: a pipe nobody reads fills up (64 KiB of
+    tracebacks) and blocks the server."""
     port = server.free_port()
     with log.open("wb") as stderr:
         process = subprocess.Popen(
-            [str(maillage or Path(sys.executable).parent / "maillage"), "serve", "--port", str(port)],
+            [str(maillage or Path(sys.executable).parent / "maillage"), "serve", "--port", str(port), *options],
             env={**os.environ, **env},
-            stdout=subprocess.DEVNULL,
+            stdout=stderr,
             stderr=stderr,
             cwd=cwd,
         )

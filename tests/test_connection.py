@@ -9,7 +9,7 @@ import pytest
 
 from maillage.graph import server
 from maillage.graph.connection import Graph, resolve_target
-from maillage.graph.errors import AuthenticationFailed, ConfigError, GraphUnavailable
+from maillage.graph.errors import AuthenticationFailed, ConfigError, GraphUnavailable, QueryTimeout
 from maillage.graph.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +44,28 @@ def test_without_uri_or_managed_password_the_error_says_what_to_do(tmp_path: Pat
 def test_queries_take_values_only_as_parameters(graph: Graph) -> None:
     hostile = "x'}) DETACH DELETE n //"
     assert graph.read("RETURN $value AS value", {"value": hostile}) == [{"value": hostile}]
+
+
+def test_a_read_running_past_the_transaction_timeout_is_stopped_with_a_timeout(settings: Settings) -> None:
+    uri, auth = resolve_target(settings)
+    graph = Graph(uri, auth, settings.neo4j_database, tx_timeout=0.5, retry_time=0.0)
+    started = time.monotonic()
+    try:
+        with pytest.raises(QueryTimeout):
+            graph.read("UNWIND range(1, 10000000000) AS x WITH x WHERE x % 7 = 3 RETURN count(*) AS n")
+    finally:
+        graph.close()
+    assert time.monotonic() - started < 10
+
+
+def test_a_read_sees_what_a_write_committed_just_before(graph: Graph) -> None:
+    graph.write("CREATE (:ReadAfterWrite {token: $token})", {"token": "lu-après-écrit"})
+    try:
+        assert graph.read(
+            "MATCH (n:ReadAfterWrite {token: $token}) RETURN count(n) AS n", {"token": "lu-après-écrit"}
+        ) == [{"n": 1}]
+    finally:
+        graph.write("MATCH (n:ReadAfterWrite) DELETE n")
 
 
 @pytest.mark.slow
