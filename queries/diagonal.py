@@ -27,6 +27,8 @@ MAX_K = 10
 MAX_DEPTH = 6
 SEARCHED_WALKS = 40
 """Walks an access-path search keeps per pair before dropping those with a repeated node (diagonal.access_paths)."""
+FIRST_SEARCHED = 2
+"""With a rank (paths_between), the open pairs of a group searched first at each depth, before the others."""
 MAX_DAYS = 3660
 SECTOR_RING = Sector.INTEGRATION.ring
 
@@ -305,6 +307,7 @@ def paths_between(
     max_depth: int,
     as_of: dt.date,
     group: Callable[[tuple[str, str]], Hashable] | None = None,
+    rank: Callable[[tuple[str, str]], Any] | None = None,
 ) -> dict[tuple[str, str], list[Path]]:
     """The ``k`` shortest access paths of each (source, target) pair; ids are not checked.
 
@@ -320,36 +323,67 @@ def paths_between(
     (deeper, the 40 shortest walks would be the same). The group's ``k`` best are those the full-depth
     search gives, and a source near the target spares the deep searches from the distant ones; a group
     with fewer than ``k`` paths within ``max_depth`` costs about twice the single search.
+
+    ``rank`` (with ``group``) orders the pairs of a group the way the caller ranks equal-length paths (a
+    path of a better-ranked pair before any path of the same length of a worse-ranked one). Each depth after
+    the first then searches first the ``FIRST_SEARCHED`` best-ranked open pairs of each group, and the others
+    only for the groups still holding fewer than ``k`` paths: a group settled by its first pairs has its ``k``
+    best among the paths found (the unsearched pairs' paths of that length rank after them, and their shorter
+    ones were found at the depth before, where every open pair was searched), so the caller's ``k`` best are
+    unchanged; an unsearched pair keeps the paths of the depth before.
     """
     check_path_bounds(k, max_depth)
     wanted = list(dict.fromkeys((source, target) for source, target in pairs if source != target))
     found: dict[tuple[str, str], list[Path]] = {pair: [] for pair in wanted}
     key = group or (lambda pair: pair)
-    open_pairs = list(wanted)
-    for depth in range(min(2, max_depth), max_depth + 1) if group else [max_depth]:
+    open_pairs = sorted(wanted, key=rank) if group and rank else list(wanted)
+
+    def held() -> dict[Hashable, int]:
+        counts: dict[Hashable, int] = {}
+        for pair in wanted:
+            counts[key(pair)] = counts.get(key(pair), 0) + len(found[pair])
+        return counts
+
+    first_depth = min(2, max_depth) if group else max_depth
+    for depth in range(first_depth, max_depth + 1):
         if not open_pairs:
             break
-        rows = run(
-            graph,
-            "diagonal.access_paths",
-            pairs=[{"source": source, "target": target} for source, target in open_pairs],
-            forward=list(FORWARD_TYPES),
-            backward=list(BACKWARD_TYPES),
-            asOf=as_of,
-            k=k,
-            depth=depth,
-        )
         capped: set[tuple[str, str]] = set()
-        for row in rows:
-            pair = (row["source"], row["target"])
-            found[pair] = sorted((to_path(p["nodes"], p["relationships"]) for p in row["paths"]), key=path_order)
-            if row["walks"] >= SEARCHED_WALKS:
-                capped.add(pair)
-        held: dict[Hashable, int] = {}
-        for pair in wanted:
-            held[key(pair)] = held.get(key(pair), 0) + len(found[pair])
-        open_pairs = [pair for pair in open_pairs if pair not in capped and held[key(pair)] < k]
+        ranked = group is not None and rank is not None and depth > first_depth  # shorter paths all known
+        for batch in _batches(open_pairs, key) if ranked else [open_pairs]:
+            counts = held()
+            batch = [pair for pair in batch if counts[key(pair)] < k]  # groups settled by the batch before
+            if not batch:
+                continue
+            rows = run(
+                graph,
+                "diagonal.access_paths",
+                pairs=[{"source": source, "target": target} for source, target in batch],
+                forward=list(FORWARD_TYPES),
+                backward=list(BACKWARD_TYPES),
+                asOf=as_of,
+                k=k,
+                depth=depth,
+            )
+            for row in rows:
+                pair = (row["source"], row["target"])
+                found[pair] = sorted((to_path(p["nodes"], p["relationships"]) for p in row["paths"]), key=path_order)
+                if row["walks"] >= SEARCHED_WALKS:
+                    capped.add(pair)
+        counts = held()
+        open_pairs = [pair for pair in open_pairs if pair not in capped and counts[key(pair)] < k]
     return found
+
+
+def _batches(ranked: list[tuple[str, str]], key: Callable[[tuple[str, str]], Hashable]) -> list[list[tuple[str, str]]]:
+    """Ranked pairs in two batches: the ``FIRST_SEARCHED`` first of each group, then the others."""
+    seen: dict[Hashable, int] = {}
+    first: list[tuple[str, str]] = []
+    rest: list[tuple[str, str]] = []
+    for pair in ranked:
+        seen[key(pair)] = seen.get(key(pair), 0) + 1
+        (first if seen[key(pair)] <= FIRST_SEARCHED else rest).append(pair)
+    return [first, rest]
 
 
 def path_order(path: Path) -> tuple[int, list[str]]:

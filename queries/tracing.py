@@ -148,6 +148,7 @@ def trace_recommendation(
         max_depth=max_depth,
         as_of=as_of,
         group=lambda pair: pair[1],  # an addressee's k best paths, whichever source they start from
+        rank=lambda pair: (pair[0] not in author_ids, pair[0]),  # equal-length paths: as rank() below orders them
     )
 
     def rank(path: Path) -> tuple[int, bool, list[str]]:
