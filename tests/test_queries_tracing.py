@@ -9,6 +9,7 @@ import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
+from maillage.queries.diagonal import access_paths
 from maillage.queries.results import Path as GraphPath
 from maillage.queries.tracing import (
     carriers,
@@ -97,6 +98,68 @@ def test_paths_never_go_through_the_recommendation_itself(advocacy: Graph) -> No
     trace = trace_recommendation(advocacy, "rec-coord", k=10, as_of=AS_OF)
     labels = {node.label for a in trace.addressees for path in a.paths for node in path.nodes}
     assert not labels & {"Recommendation", "Memorandum"}
+
+
+MANY_AUTHORS = """
+source: test
+organisations:
+  - {id: b-1, name: B1, kind: association, sector: integration}
+  - {id: b-2, name: B2, kind: association, sector: integration}
+  - {id: b-3, name: B3, kind: association, sector: integration}
+  - {id: b-4, name: B4, kind: association, sector: integration}
+  - {id: b-9, name: B9, kind: association, sector: integration}
+  - {id: s-0, name: S0, kind: association, sector: integration}
+  - {id: fed-x, name: Fédération X, kind: federation, sector: integration}
+  - {id: fed-y, name: Fédération Y, kind: federation, sector: integration}
+  - {id: z, name: Ministre Z, kind: ministre, sector: pouvoirs_publics}
+memoranda:
+  - {id: memo-z, title: Mémorandum Z, year: 2024, levels: [regional], authors: [b-9, b-4, b-3, b-2, b-1]}
+recommendations:
+  - {id: rec-z, memorandum: memo-z, number: "1", title: Recommandation Z, addressees: [z], supporters: [s-0]}
+  - {id: rec-y, memorandum: memo-z, number: "2", title: Recommandation Y, addressees: [fed-y]}
+relations:
+  - {type: MEMBER_OF, from: b-1, to: fed-x, role: membre}
+  - {type: MEMBER_OF, from: b-2, to: fed-x, role: membre}
+  - {type: MEMBER_OF, from: b-3, to: fed-x, role: membre}
+  - {type: MEMBER_OF, from: b-4, to: fed-x, role: membre}
+  - {type: MEMBER_OF, from: s-0, to: fed-x, role: membre}
+  - {type: MEMBER_OF, from: fed-x, to: fed-y, role: membre}
+  - {type: MEMBER_OF, from: b-9, to: fed-y, role: membre}
+  - {type: ADDRESSES, from: fed-y, to: z, channel: courrier}
+"""
+
+
+ALL_SOURCES = ["b-1", "b-2", "b-3", "b-4", "b-9", "s-0"]
+
+
+@pytest.mark.parametrize(
+    ("k", "sources"),
+    [
+        (1, ["b-9"]),
+        (2, ["b-9", "b-1"]),
+        (3, ["b-9", "b-1", "b-2"]),  # settled at depth 3 by the two best-ranked authors
+        (5, ["b-9", "b-1", "b-2", "b-3", "b-4"]),  # the other authors are searched too
+        (6, ["b-9", "b-1", "b-2", "b-3", "b-4", "s-0"]),  # then the supporter
+    ],
+)
+def test_longer_paths_come_from_authors_before_supporters_then_by_id(
+    load_yaml: Callable[[str], Graph], k: int, sources: list[str]
+) -> None:
+    graph = load_yaml(MANY_AUTHORS)
+    (z,) = trace_recommendation(graph, "rec-z", k=k, as_of=AS_OF).addressees
+    tail = {"b-9": ["fed-y", "z"]}
+    assert path_ids(z.paths) == [[source, *tail.get(source, ["fed-x", "fed-y", "z"])] for source in sources]
+    every = sorted(
+        (path for source in ALL_SOURCES for path in access_paths(graph, "z", source_id=source, k=k, as_of=AS_OF)),
+        key=lambda path: (path.length, path.nodes[0].id == "s-0", [node.id for node in path.nodes]),
+    )
+    assert z.paths == every[:k]  # the k best of every source's own full-depth search
+
+
+def test_a_shorter_path_from_a_source_ranked_later_comes_first(load_yaml: Callable[[str], Graph]) -> None:
+    graph = load_yaml(MANY_AUTHORS)
+    (y,) = trace_recommendation(graph, "rec-y", k=2, as_of=AS_OF).addressees
+    assert path_ids(y.paths) == [["b-9", "fed-y"], ["b-1", "fed-x", "fed-y"]]
 
 
 def test_an_addressee_that_is_also_an_author_needs_no_path(advocacy: Graph) -> None:
