@@ -55,14 +55,19 @@ def _ordinary(value: Any) -> bool:
     return type(value) in _PLAIN or not (isinstance(value, Exception) or is_awaitable(value))
 
 
+def _null(nullable: bool) -> None:
+    """The completion of a null: null where the type allows it, else graphql-core's error."""
+    if nullable:
+        return None
+    raise _UNUSUAL
+
+
 def _leaf(type_: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Completer:
     coerce = type_.coerce_output_value
 
     def complete(value: Any) -> Any:
         if value is None:
-            if nullable:
-                return None
-            raise _UNUSUAL
+            return _null(nullable)
         if not _ordinary(value):
             raise _UNUSUAL
         coerced = coerce(value)
@@ -76,9 +81,7 @@ def _leaf(type_: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Complet
 def _list(item: Completer, nullable: bool) -> Completer:
     def complete(value: Any) -> Any:
         if value is None:
-            if nullable:
-                return None
-            raise _UNUSUAL
+            return _null(nullable)
         kind = type(value)
         if kind is not list and kind is not tuple:
             raise _UNUSUAL
@@ -94,9 +97,7 @@ def _object(
 
     def complete(value: Any) -> Any:
         if value is None:
-            if nullable:
-                return None
-            raise _UNUSUAL
+            return _null(nullable)
         # the check Strawberry gives a pydantic-made type ignores the resolve info (the only kind planned)
         if not _ordinary(value) or (check is not None and check(value, None) is not True):  # type: ignore[arg-type]
             raise _UNUSUAL
