@@ -45,9 +45,9 @@ class TcpConfig(uvicorn.Config):
 def serve(host: str, port: int, workers: int, *, access_log: bool = False) -> None:
     """Run the API until interrupted: in this process, or in ``workers`` processes sharing one socket.
 
-    ``access_log``: one line per request on standard error. Off unless asked, as in gunicorn: a proxy in front
-    usually keeps that log, and uvicorn's formatting of the line took about a tenth of the event loop's time
-    per request.
+    ``access_log``: one line per request on standard output (uvicorn's access logger). Off unless asked, as in
+    gunicorn: a proxy in front usually keeps that log, and uvicorn's formatting of the line took about a tenth
+    of the event loop's time per request.
     """
     config = TcpConfig(
         APP,
@@ -81,7 +81,7 @@ def serve(host: str, port: int, workers: int, *, access_log: bool = False) -> No
     "--access-log/--no-access-log",
     default=False,
     show_default=True,
-    help="Une ligne par requête sur la sortie d'erreur (adresse, requête, statut).",
+    help="Une ligne par requête sur la sortie standard (adresse, requête, statut).",
 )
 def command(host: str, port: int, workers: int, access_log: bool) -> None:
     """Sert l'API GraphQL (et l'explorateur web) et affiche son adresse."""
