@@ -19,7 +19,8 @@ process and in Neo4j whatever its size. It stays atomic this way:
   are deleted by id (the index kept them), the audit entries the run wrote are deleted (a rolled-back import
   leaves no history), batch by batch; the database is as it was.
 * **recovery** (the importer died): the next import, once it holds the lock, finds the runs left open; one left
-  ``writing`` is rolled back, one left ``publishing`` is finished (it had passed its commit point).
+  ``writing`` is rolled back, one left ``publishing`` is finished (it had passed its commit point). A restore
+  (``restoring.py``) keeps the same journal and lock, and is recovered its own way.
 
 Limits: readers see updates of existing data and new relationships between existing entities as soon as their
 batch commits (not isolated until the end), new nodes from their batch of the publish phase on; a rollback
@@ -103,11 +104,16 @@ def rollback(graph: Graph, run_id: str, index: Index | None, progress: Progress 
 
 
 def recover(graph: Graph, progress: Progress | None = None) -> None:
-    """Close the runs dead importers left open (call with the lock held: no import is running)."""
+    """Close the runs dead importers (or restores: ``restoring.py``) left open (call with the lock held: no import
+    is running)."""
     for left in run(graph, "importing.unfinished"):
         if progress is not None:
             progress(RECOVERY, 0, None)
-        if left["state"] == PUBLISHING:
+        if left["kind"] == "restore":
+            from . import restoring  # (it uses this module)
+
+            restoring.recover(graph, left, progress)
+        elif left["state"] == PUBLISHING:
             while run(graph, "importing.publish_nodes", run=left["id"], size=UNDO_BATCH):
                 pass
             run(graph, "importing.bump_graph_version")

@@ -18,9 +18,9 @@ import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
-from maillage.graph.errors import Problem
+from maillage.graph.errors import ImportValidationError, Problem
 
 from .reading import Item, RawRow, section_problem, utf8_problem
 from .yaml_reader import SOURCE_KEY
@@ -280,3 +280,34 @@ def _read_sections(cursor: _Cursor, file: str, default_source: str | None) -> It
             if default_source is not None:
                 record.setdefault("source", default_source)
             yield RawRow(file, row, section, record)
+
+
+class Member(NamedTuple):
+    """One member of a file's top-level object (``element`` False) or one element of a member that is a list
+    (``element`` True), with the line where it starts."""
+
+    key: str
+    line: int
+    value: object
+    element: bool
+
+
+def members(path: Path, file: str) -> Iterator[Member]:
+    """Walk a file holding one JSON object, in one pass and in bounded memory (chunks, as :func:`read_json`): each
+    member that is not a list as one :class:`Member`, each element of a member that is a list as one.
+
+    A file that cannot be read (not UTF-8, invalid or cut short) raises ImportValidationError naming the file and
+    line, when the walk reaches the problem: what was yielded before stays valid."""
+    with path.open("rb") as stream:
+        cursor = _Cursor(stream)
+        try:
+            for key, line in _entries(cursor):
+                if cursor.peek() != "[":
+                    yield Member(key, line, cursor.value(), False)
+                    continue
+                for row in cursor.items("[", "]", f"pour la liste « {key} »"):
+                    yield Member(key, row, cursor.value(), True)
+        except _Encoding as exc:
+            raise ImportValidationError([utf8_problem(file, exc.line, exc.error)]) from None
+        except _Syntax as exc:
+            raise ImportValidationError([Problem(file, exc.line, None, f"JSON invalide ou tronqué : {exc}")]) from None

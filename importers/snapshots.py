@@ -14,20 +14,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable
+import os
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NamedTuple
 
 import networkx as nx
 
 from maillage.graph.connection import Graph
-from maillage.graph.errors import ImportValidationError, InvalidInput, Problem
+from maillage.graph.errors import ImportValidationError, Problem
 from maillage.graph.folding import KEYS
 from maillage.graph.model import LAYER_REL_TYPES, REL_SPECS, RelType
 from maillage.graph.vocabulary import Layer
 from maillage.queries import snapshot
 from maillage.queries.snapshot import SnapshotNode, SnapshotRelationship
+
+from . import json_reader
+from .reading import utf8_problem
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NODE_COLUMNS = ["id", "labels", "properties"]
@@ -79,18 +84,107 @@ def _around(rels: list[SnapshotRelationship], start: str, depth: int) -> set[str
 
 
 # --- JSON ----------------------------------------------------------------------------------------
+class _JsonWriter:
+    """A :class:`~maillage.queries.snapshot.Sink` that writes a snapshot JSON file as it comes, one node or
+    relationship per line, and computes its :class:`~maillage.queries.snapshot.Fingerprint` on the way."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self.fingerprint = snapshot.Fingerprint()
+        self._in_relationships = False
+
+    def begin(self) -> None:
+        self._out.seek(0)
+        self._out.truncate()
+        self.fingerprint = snapshot.Fingerprint()
+        self._in_relationships = False
+        header = {"format": snapshot.FORMAT, "exportedAt": dt.datetime.now(dt.UTC).isoformat()}
+        self._out.write(json.dumps(header)[:-1] + ',\n"nodes": [\n')
+
+    def node(self, node: dict[str, Any]) -> None:
+        line = snapshot.node_line(node)
+        self._out.write(("," if self.fingerprint.nodes else "") + line + "\n")
+        self.fingerprint.add_node(node, line)
+
+    def relationship(self, rel: dict[str, Any]) -> None:
+        if not self._in_relationships:
+            self._close_nodes()
+        line = snapshot.relationship_line(rel)
+        self._out.write(("," if self.fingerprint.relationships else "") + line + "\n")
+        self.fingerprint.add_relationship(line)
+
+    def _close_nodes(self) -> None:
+        self._out.write('],\n"relationships": [\n')
+        self._in_relationships = True
+
+    def end(self) -> None:
+        if not self._in_relationships:
+            self._close_nodes()
+        self._out.write("]}\n")
+
+
+@dataclass(frozen=True)
+class Backup:
+    """What a backup wrote: how many nodes and relationships, and the graph's fingerprint."""
+
+    nodes: int
+    relationships: int
+    fingerprint: str
+
+
+def backup(graph: Graph, path: Path) -> Backup:
+    """Write the whole graph, read at one moment (:func:`~maillage.queries.snapshot.stream_consistent`), to the
+    snapshot JSON file ``path`` as it is read: memory stays flat whatever the size of the graph. The file is
+    written beside ``path`` under a temporary name and renamed when complete: a failed backup leaves no file
+    and an earlier file at ``path`` whole."""
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partiel")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            writer = _JsonWriter(out)
+            counter = _Counted(writer)
+            snapshot.stream_consistent(graph, counter)
+            writer.end()
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return Backup(counter.nodes, counter.relationships, writer.fingerprint.hexdigest())
+
+
+class _Counted:
+    """A sink passing everything on to another, counting the nodes (GraphVersion included) and relationships."""
+
+    def __init__(self, inner: snapshot.Sink) -> None:
+        self._inner = inner
+        self.nodes = 0
+        self.relationships = 0
+
+    def begin(self) -> None:
+        self.nodes = self.relationships = 0
+        self._inner.begin()
+
+    def node(self, node: dict[str, Any]) -> None:
+        self.nodes += 1
+        self._inner.node(node)
+
+    def relationship(self, rel: dict[str, Any]) -> None:
+        self.relationships += 1
+        self._inner.relationship(rel)
+
+
+def _replay(data: Snapshot, sink: snapshot.Sink) -> None:
+    sink.begin()
+    for node in data.nodes:
+        sink.node(node.model_dump())
+    for rel in data.relationships:
+        sink.relationship({"type": rel.type, "from": rel.from_, "to": rel.to, "properties": rel.properties})
+
+
 def write_json(data: Snapshot, path: Path) -> None:
     """Write ``data`` as a snapshot JSON file, one node or relationship per line."""
     with path.open("w", encoding="utf-8") as out:
-        header = {"format": snapshot.FORMAT, "exportedAt": dt.datetime.now(dt.UTC).isoformat()}
-        out.write(json.dumps(header)[:-1] + ',\n"nodes": [\n')
-        for i, node in enumerate(data.nodes):
-            out.write(("," if i else "") + json.dumps(node.model_dump(), ensure_ascii=False, sort_keys=True) + "\n")
-        out.write('],\n"relationships": [\n')
-        for i, rel in enumerate(data.relationships):
-            row = {"type": rel.type, "from": rel.from_, "to": rel.to, "properties": rel.properties}
-            out.write(("," if i else "") + json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-        out.write("]}\n")
+        writer = _JsonWriter(out)
+        _replay(data, writer)
+        writer.end()
 
 
 def is_snapshot_file(path: Path) -> bool:
@@ -101,41 +195,115 @@ def is_snapshot_file(path: Path) -> bool:
         return f'"format": "{snapshot.FORMAT}"'.encode() in head.read(200)
 
 
-def read_json(path: Path) -> Snapshot:
-    """Read a snapshot JSON file; ImportValidationError naming the file and the entry on any problem."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ImportValidationError([Problem(str(path), None, None, f"fichier non UTF-8 ({exc.reason})")]) from None
-    except json.JSONDecodeError as exc:
-        raise ImportValidationError(
-            [Problem(str(path), exc.lineno, None, f"JSON invalide ou tronqué : {exc.msg}")]
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != snapshot.FORMAT:
-        raise ImportValidationError([Problem(str(path), None, "format", f"format « {snapshot.FORMAT} » attendu")])
-    problems: list[Problem] = []
-    nodes: list[SnapshotNode] = []
-    rels: list[SnapshotRelationship] = []
-    for i, raw in enumerate(document.get("nodes", []), start=1):
-        try:
-            node = SnapshotNode.model_validate(raw)
-            if not node.labels or not isinstance(node.properties.get("id"), str):
-                raise ValueError("labels et id obligatoires")
-            nodes.append(node)
-        except ValueError as exc:
-            problems.append(Problem(str(path), None, f"nodes[{i}]", str(exc).splitlines()[0]))
-    for i, raw in enumerate(document.get("relationships", []), start=1):
-        try:
-            rel = SnapshotRelationship.model_validate(
-                {**raw, "from_": raw.get("from")} if isinstance(raw, dict) else raw
-            )
-            RelType(rel.type)
-            rels.append(rel)
-        except ValueError as exc:
-            problems.append(Problem(str(path), None, f"relationships[{i}]", str(exc).splitlines()[0]))
-    if problems:
-        raise ImportValidationError(problems)
-    return Snapshot(nodes, rels)
+# --- Reading (JSON or CSV) -----------------------------------------------------------------------
+NODES, RELATIONSHIPS = "nodes", "relationships"
+
+
+class Entry(NamedTuple):
+    """One node or relationship of a snapshot as read from its file (not checked yet): which list it is in, its
+    rank there (from 1), the line it starts at, and its raw value."""
+
+    file: str
+    kind: str
+    rank: int
+    line: int | None
+    raw: Any
+
+    def problem(self, message: str) -> Problem:
+        """A problem with this entry, naming the file, line and entry."""
+        return Problem(self.file, self.line, f"{self.kind}[{self.rank}]", message)
+
+
+def entries(source: Path) -> Iterator[Entry]:
+    """Every node then every relationship of a snapshot JSON file or CSV folder, one at a time (bounded memory);
+    ImportValidationError naming the file and line when the file cannot be read."""
+    if source.is_dir():
+        yield from _csv_entries(source)
+    else:
+        yield from _json_entries(source)
+
+
+def _json_entries(path: Path) -> Iterator[Entry]:
+    file = str(path)
+    tagged = False
+    counts = {NODES: 0, RELATIONSHIPS: 0}
+    for member in json_reader.members(path, file):
+        if member.key == "format" and not member.element:
+            tagged = member.value == snapshot.FORMAT
+        if member.key not in counts:
+            continue
+        if not tagged:
+            raise ImportValidationError([Problem(file, None, "format", f"format « {snapshot.FORMAT} » attendu")])
+        if member.key == NODES and counts[RELATIONSHIPS]:
+            raise ImportValidationError([Problem(file, member.line, NODES, "les nœuds doivent précéder les relations")])
+        if not member.element:
+            if member.value is None or member.value == []:
+                continue
+            raise ImportValidationError([Problem(file, member.line, member.key, "une liste est attendue")])
+        counts[member.key] += 1
+        yield Entry(file, member.key, counts[member.key], member.line, member.value)
+    if not tagged:
+        raise ImportValidationError([Problem(file, None, "format", f"format « {snapshot.FORMAT} » attendu")])
+
+
+def _csv_entries(folder: Path) -> Iterator[Entry]:
+    for name, kind in (("nodes.csv", NODES), ("relationships.csv", RELATIONSHIPS)):
+        path = folder / name
+        if not path.is_file():
+            raise ImportValidationError([Problem(str(path), None, None, "fichier absent du dossier d'export")])
+        with path.open(encoding="utf-8", newline="") as source:
+            reader = csv.DictReader(source)
+            try:
+                for index, row in enumerate(reader, start=1):
+                    line = reader.line_num
+                    cells = {k: restore_cell(v) for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
+                    try:
+                        properties = json.loads(cells.get("properties", ""))
+                    except json.JSONDecodeError as exc:
+                        yield Entry(str(path), kind, index, line, _Unreadable(f"propriétés illisibles ({exc.msg})"))
+                        continue
+                    if kind == NODES:
+                        raw: Any = {"labels": cells.get("labels", "").split(";"), "properties": properties}
+                    else:
+                        raw = {
+                            "type": cells.get("type"),
+                            "from": cells.get("from"),
+                            "to": cells.get("to"),
+                            "properties": properties,
+                        }
+                    yield Entry(str(path), kind, index, line, raw)
+            except UnicodeDecodeError as exc:
+                raise ImportValidationError([utf8_problem(str(path), None, exc)]) from None
+
+
+class _Unreadable(str):
+    """The raw value of an entry whose file cell could not be read: what is wrong with it."""
+
+
+def checked_node(entry: Entry) -> dict[str, Any]:
+    """The write form of a node entry ``{labels, properties}`` (temporal values decoded, sort keys added);
+    ValueError saying what is wrong with it."""
+    if isinstance(entry.raw, _Unreadable):
+        raise ValueError(str(entry.raw))
+    node = SnapshotNode.model_validate(entry.raw)
+    if not node.labels or not isinstance(node.properties.get("id"), str):
+        raise ValueError("labels et id obligatoires")
+    reserved = sorted(set(node.labels) & snapshot.NOT_RESTORED)
+    if reserved:
+        raise ValueError(f"étiquette réservée : {', '.join(reserved)}")
+    properties = {key: snapshot.decode(value) for key, value in node.properties.items()}
+    return {"labels": node.labels, "properties": snapshot.with_sort_key(node.labels, properties)}
+
+
+def checked_relationship(entry: Entry) -> dict[str, Any]:
+    """The write form of a relationship entry ``{type, from, to, properties}``; ValueError saying what is wrong."""
+    raw = entry.raw
+    if isinstance(raw, _Unreadable):
+        raise ValueError(str(raw))
+    rel = SnapshotRelationship.model_validate({**raw, "from_": raw.get("from")} if isinstance(raw, dict) else raw)
+    RelType(rel.type)
+    properties = {key: snapshot.decode(value) for key, value in rel.properties.items()}
+    return {"type": rel.type, "from": rel.from_, "to": rel.to, "properties": properties}
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -168,25 +336,6 @@ def write_csv(data: Snapshot, folder: Path) -> list[Path]:
     return [nodes_path, rels_path]
 
 
-def read_csv(folder: Path) -> Snapshot:
-    """Read a CSV snapshot folder written by :func:`write_csv`."""
-    nodes: list[SnapshotNode] = []
-    rels: list[SnapshotRelationship] = []
-    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as source:
-        for row in csv.DictReader(source):
-            cells = {k: restore_cell(v) for k, v in row.items()}
-            nodes.append(SnapshotNode(labels=cells["labels"].split(";"), properties=json.loads(cells["properties"])))
-    with (folder / "relationships.csv").open(encoding="utf-8", newline="") as source:
-        for row in csv.DictReader(source):
-            cells = {k: restore_cell(v) for k, v in row.items()}
-            rels.append(
-                SnapshotRelationship(
-                    type=cells["type"], from_=cells["from"], to=cells["to"], properties=json.loads(cells["properties"])
-                )
-            )
-    return Snapshot(nodes, rels)
-
-
 # --- GraphML -------------------------------------------------------------------------------------
 def _scalar(value: Any) -> str | int | float | bool:
     if isinstance(value, dict):
@@ -209,16 +358,3 @@ def write_graphml(data: Snapshot, path: Path) -> None:
         reading = REL_SPECS[RelType(rel.type)].label if rel.type in RelType._value2member_map_ else rel.type
         g.add_edge(rel.from_, rel.to, **{**props, "label": rel.type, "reading": reading})
     nx.write_graphml(g, path)
-
-
-def load(graph: Graph, files: Iterable[Path], *, replace: bool = False) -> tuple[int, int]:
-    """Restore snapshot files (JSON files or CSV folders) into the graph, all in one transaction."""
-    nodes: list[SnapshotNode] = []
-    rels: list[SnapshotRelationship] = []
-    for file in files:
-        data = read_csv(file) if file.is_dir() else read_json(file)
-        nodes += data.nodes
-        rels += data.relationships
-    if not nodes:
-        raise InvalidInput("La sauvegarde ne contient aucun nœud.")
-    return snapshot.restore(graph, nodes, rels, replace=replace)

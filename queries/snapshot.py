@@ -1,4 +1,5 @@
-"""The whole graph as plain data: dump it, restore it exactly, and fingerprint it.
+"""The whole graph as plain data: read it at one moment as a stream, and fingerprint it (``importers/snapshots.py``
+writes it to files, ``importers/restoring.py`` restores it).
 
 A snapshot lists every node (labels, properties) and every relationship between entities (type, ends,
 properties) as readers see them: schema bookkeeping aside, and what an import under way keeps aside.
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+import sqlite3
+from typing import Any, Protocol
 
 import neo4j.time
 from pydantic import BaseModel
@@ -22,11 +23,10 @@ from maillage.graph.errors import ConflictError, InvalidInput
 from maillage.graph.folding import SORT_KEY, SORTED_LABELS, keys_of
 from maillage.graph.model import ENTITY, Bookkeeping
 
-from .run import run_in
+from .run import run_in, stream_in
 
 FORMAT = "maillage-graph/1"
 """The ``format`` tag of a snapshot file (JSON export and backup)."""
-BATCH = 2_000
 _TAGS: dict[str, type] = {
     "$date": neo4j.time.Date,
     "$datetime": neo4j.time.DateTime,
@@ -85,132 +85,227 @@ def encode_properties(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 CONSISTENT_ATTEMPTS = 5
-"""How many times :func:`read_consistent` reads again when a write landed during the read."""
+"""How many times :func:`stream_consistent` reads again when a write landed during the read."""
 IMPORT_JOURNAL = [
     str(label)
     for label in (Bookkeeping.IMPORT_STAGED, Bookkeeping.IMPORT_UNDO, Bookkeeping.IMPORT_RUN, Bookkeeping.IMPORT_LOCK)
 ]
 """Labels of what an import keeps while it runs: never part of a snapshot (it is not the graph readers see)."""
+NOT_RESTORED = frozenset([*IMPORT_JOURNAL, "SchemaMigration"])
+"""Labels a snapshot node may not carry: the import journal's and the schema's bookkeeping."""
+FINGERPRINT_FORMAT = "maillage-fingerprint/2"
+_FLUSH = 10_000
+_MODULUS = 1 << 256
 
 
-def _node(row: dict[str, Any]) -> SnapshotNode:
-    return SnapshotNode(labels=sorted(row["labels"]), properties=encode_properties(row["properties"]))
+def node_line(node: dict[str, Any]) -> str:
+    """A snapshot node ``{labels, properties}`` (properties encoded) as its line in a snapshot file."""
+    return json.dumps(node, ensure_ascii=False, sort_keys=True)
 
 
-def _relationship(row: dict[str, Any]) -> SnapshotRelationship:
-    return SnapshotRelationship(
-        type=row["type"], from_=row["from"], to=row["to"], properties=encode_properties(row["properties"])
-    )
+def relationship_line(rel: dict[str, Any]) -> str:
+    """A snapshot relationship ``{type, from, to, properties}`` (properties encoded) as its line in a snapshot
+    file."""
+    return json.dumps(rel, ensure_ascii=False, sort_keys=True)
+
+
+class Fingerprint:
+    """The fingerprint of a graph, computed from its lines as they come, in any order, in constant memory.
+
+    Each node line and each relationship line (see :func:`node_line`, :func:`relationship_line`; the
+    ``GraphVersion`` node aside) is hashed with SHA-256; the digests of the nodes are added modulo 2²⁵⁶, those
+    of the relationships too (a multiset hash: the order of the lines does not count, a repeated line does); the
+    fingerprint is the SHA-256 of the format tag, both counts and both sums. Two graphs with the same nodes and
+    relationships (all their properties) have the same fingerprint, whatever order they were read in."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.relationships = 0
+        self._node_sum = 0
+        self._relationship_sum = 0
+
+    def add_node(self, node: dict[str, Any], line: str) -> None:
+        """Count one node (``line``: its :func:`node_line`)."""
+        if Bookkeeping.GRAPH_VERSION.value in node["labels"]:
+            return
+        self.nodes += 1
+        self._node_sum = (self._node_sum + _digest(line)) % _MODULUS
+
+    def add_relationship(self, line: str) -> None:
+        """Count one relationship (``line``: its :func:`relationship_line`)."""
+        self.relationships += 1
+        self._relationship_sum = (self._relationship_sum + _digest(line)) % _MODULUS
+
+    def hexdigest(self) -> str:
+        """The fingerprint (64 hexadecimal digits)."""
+        text = (
+            f"{FINGERPRINT_FORMAT}\n{self.nodes} {self._node_sum:064x}\n"
+            f"{self.relationships} {self._relationship_sum:064x}\n"
+        )
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _digest(line: str) -> int:
+    return int.from_bytes(hashlib.sha256(line.encode("utf-8")).digest(), "big")
+
+
+class Sink(Protocol):
+    """What receives a graph read by :func:`stream_consistent`, node by node then relationship by relationship."""
+
+    def begin(self) -> None:
+        """A reading starts (again: drop what an earlier, inconsistent one gave)."""
+
+    def node(self, node: dict[str, Any]) -> None:
+        """One node ``{labels, properties}``, properties encoded (see :func:`encode`)."""
+
+    def relationship(self, rel: dict[str, Any]) -> None:
+        """One relationship ``{type, from, to, properties}``, properties encoded; after every node."""
+
+
+class _Ends:
+    """The ids of the entities read and the ends of the relationships read, kept in a private temporary SQLite
+    database (a few megabytes of memory whatever the size of the graph): does every relationship end at an
+    entity read?"""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")
+        self._db.executescript("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID; CREATE TABLE ends (id TEXT);")
+        self._ids: list[tuple[str]] = []
+        self._ends: list[tuple[str]] = []
+        self._last_from: str | None = None
+
+    def reset(self) -> None:
+        self._db.executescript("DELETE FROM ids; DELETE FROM ends;")
+        self._ids, self._ends, self._last_from = [], [], None
+
+    def entity(self, id_: str) -> None:
+        self._ids.append((id_,))
+        if len(self._ids) >= _FLUSH:
+            self._flush()
+
+    def relationship(self, start: str, end: str) -> None:
+        if start != self._last_from:  # relationships often come in runs from one entity
+            self._ends.append((start,))
+            self._last_from = start
+        self._ends.append((end,))
+        if len(self._ends) >= _FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO ids VALUES (?)", self._ids)
+        self._db.executemany("INSERT INTO ends VALUES (?)", self._ends)
+        self._ids, self._ends = [], []
+
+    def complete(self) -> bool:
+        self._flush()
+        query = "SELECT 1 FROM ends WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.id = ends.id) LIMIT 1"
+        return self._db.execute(query).fetchone() is None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def stream_consistent(graph: Graph, sink: Sink, types: list[str] | None = None) -> None:
+    """Give ``sink`` every node and relationship (or those of ``types``) as of one moment, as they are read.
+
+    Both are read in one transaction, between two readings of the graph's version, and handed to ``sink`` as the
+    driver fetches them (a thousand records at a time): neither this process nor the server holds the graph
+    whole. Neo4j reads committed data, so a write that commits in between can show in one query and not in the
+    other: the read starts again (``sink.begin()`` again), up to :data:`CONSISTENT_ATTEMPTS` times, then
+    ConflictError, when the version changed (every import and API write bumps it when it ends) or when a
+    relationship ends at an entity the nodes read did not hold (a batch of an import under way, or of its
+    publish, committed in between; the ids are checked on disk, see :class:`_Ends`). What an import under way
+    keeps (staged nodes, journal, the audit entries of its run) is left out: a relationship is never kept
+    without the entity it ends at, so a restore accepts what this gives."""
+    ends = _Ends()
+    try:
+        for _ in range(CONSISTENT_ATTEMPTS):
+
+            def work(tx: Transaction) -> bool:
+                sink.begin()
+                ends.reset()
+                before = run_in(tx, "analysis.graph_version")[0]
+                for row in stream_in(tx, "export.nodes", left_out=IMPORT_JOURNAL):
+                    node: dict[str, Any] = {
+                        "labels": sorted(row["labels"]),
+                        "properties": encode_properties(row["properties"]),
+                    }
+                    if ENTITY in node["labels"]:
+                        ends.entity(node["properties"].get("id"))
+                    sink.node(node)
+                for row in stream_in(tx, "export.relationships", types=types):
+                    ends.relationship(row["from"], row["to"])
+                    properties = encode_properties(row["properties"])
+                    sink.relationship(
+                        {"type": row["type"], "from": row["from"], "to": row["to"], "properties": properties}
+                    )
+                return bool(before == run_in(tx, "analysis.graph_version")[0])
+
+            if graph.execute(work) and ends.complete():
+                return
+    finally:
+        ends.close()
+    raise ConflictError("La base change sans arrêt : sauvegarde impossible ; réessayez quand les écritures cessent.")
+
+
+class _Collected:
+    """A :class:`Sink` that keeps everything (exports of a part of the graph, GraphML)."""
+
+    def __init__(self) -> None:
+        self.nodes: list[SnapshotNode] = []
+        self.relationships: list[SnapshotRelationship] = []
+
+    def begin(self) -> None:
+        self.nodes, self.relationships = [], []
+
+    def node(self, node: dict[str, Any]) -> None:
+        self.nodes.append(SnapshotNode(labels=node["labels"], properties=node["properties"]))
+
+    def relationship(self, rel: dict[str, Any]) -> None:
+        self.relationships.append(
+            SnapshotRelationship(type=rel["type"], from_=rel["from"], to=rel["to"], properties=rel["properties"])
+        )
 
 
 def read_consistent(
     graph: Graph, types: list[str] | None = None
 ) -> tuple[list[SnapshotNode], list[SnapshotRelationship]]:
-    """Every node and relationship (or those of ``types``) as of one moment.
-
-    Both are read in one transaction, between two readings of the graph's version. Neo4j reads committed
-    data, so a write that commits in between can show in one query and not in the other: the read starts
-    again, up to :data:`CONSISTENT_ATTEMPTS` times, then ConflictError, when the version changed (every
-    import and API write bumps it when it ends) or when a relationship ends at an entity the nodes read did
-    not hold (a batch of an import under way, or of its publish, committed in between). What an import under
-    way keeps (staged nodes, journal, the audit entries of its run) is left out: a relationship is never kept
-    without the entity it ends at, so ``restore`` accepts what this returns."""
-
-    def work(tx: Transaction) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]], Any]:
-        before = run_in(tx, "analysis.graph_version")[0]
-        node_rows = run_in(tx, "export.nodes", left_out=IMPORT_JOURNAL)
-        rel_rows = run_in(tx, "export.relationships", types=types)
-        after = run_in(tx, "analysis.graph_version")[0]
-        return before, node_rows, rel_rows, after
-
-    for _ in range(CONSISTENT_ATTEMPTS):
-        before, node_rows, rel_rows, after = graph.execute(work)
-        found = [_node(row) for row in node_rows]
-        rels = [_relationship(row) for row in rel_rows]
-        ids = {n.properties.get("id") for n in found if ENTITY in n.labels}
-        if before == after and all(r.from_ in ids and r.to in ids for r in rels):
-            return found, rels
-    raise ConflictError("La base change sans arrêt : sauvegarde impossible ; réessayez quand les écritures cessent.")
+    """Every node and relationship (or those of ``types``) as of one moment (see :func:`stream_consistent`), held
+    in lists, nodes by id and relationships by type, ends and key (an export that reads the same twice)."""
+    collected = _Collected()
+    stream_consistent(graph, collected, types)
+    nodes = sorted(collected.nodes, key=lambda n: str(n.properties.get("id", "")))
+    rels = sorted(collected.relationships, key=lambda r: (r.type, r.from_, r.to, str(r.properties.get("key", ""))))
+    return nodes, rels
 
 
-def fingerprint(found: Iterable[SnapshotNode], rels: Iterable[SnapshotRelationship]) -> str:
-    """SHA-256 of the sorted nodes and relationships with all their properties (GraphVersion aside),
-    computed from data already read (no second reading of the graph)."""
-    node_lines = sorted(
-        json.dumps(n.model_dump(), sort_keys=True, ensure_ascii=False)
-        for n in found
-        if Bookkeeping.GRAPH_VERSION.value not in n.labels
-    )
-    rel_lines = sorted(json.dumps(r.model_dump(), sort_keys=True, ensure_ascii=False) for r in rels)
-    digest = hashlib.sha256()
-    for line in [*node_lines, "--", *rel_lines]:
-        digest.update(line.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+class _Fingerprinted:
+    """A :class:`Sink` that only computes the :class:`Fingerprint`."""
+
+    def __init__(self) -> None:
+        self.fingerprint = Fingerprint()
+
+    def begin(self) -> None:
+        self.fingerprint = Fingerprint()
+
+    def node(self, node: dict[str, Any]) -> None:
+        self.fingerprint.add_node(node, node_line(node))
+
+    def relationship(self, rel: dict[str, Any]) -> None:
+        self.fingerprint.add_relationship(relationship_line(rel))
 
 
 def canonical_hash(graph: Graph) -> str:
-    """The :func:`fingerprint` of the whole graph, read at one moment."""
-    return fingerprint(*read_consistent(graph))
+    """The :class:`Fingerprint` of the whole graph, read at one moment (in constant memory): what a backup of
+    this graph prints, and what a restore of it prints again."""
+    sink = _Fingerprinted()
+    stream_consistent(graph, sink)
+    return sink.fingerprint.hexdigest()
 
 
-def _batches(items: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _with_sort_key(labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+def with_sort_key(labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     """``properties`` with the sort keys added when a listable node lacks them (snapshots older than the keys)."""
     listed = [label for label in labels if label in {str(sorted_label) for sorted_label in SORTED_LABELS}]
     if SORT_KEY in properties or "id" not in properties or not listed:
         return properties
     return {**properties, **keys_of(listed[0], properties)}
-
-
-def restore(
-    graph: Graph,
-    snapshot_nodes: list[SnapshotNode],
-    snapshot_relationships: list[SnapshotRelationship],
-    *,
-    replace: bool = False,
-) -> tuple[int, int]:
-    """Write a snapshot in one transaction; return (nodes, relationships) created.
-
-    The database must hold no data unless ``replace``, which deletes it in the same transaction (so a
-    failed restore leaves the database as it was). Raises ConflictError for a non-empty database and
-    InvalidInput when a relationship names a node the snapshot does not hold.
-    """
-    node_rows = [
-        {"labels": n.labels, "properties": _with_sort_key(n.labels, {k: decode(v) for k, v in n.properties.items()})}
-        for n in snapshot_nodes
-    ]
-    rel_rows = [
-        {"type": r.type, "from": r.from_, "to": r.to, "properties": {k: decode(v) for k, v in r.properties.items()}}
-        for r in snapshot_relationships
-    ]
-
-    def work(tx: Transaction) -> tuple[int, int]:
-        existing = run_in(tx, "export.count")[0]["nodes"]
-        if existing and not replace:
-            raise ConflictError(
-                f"La base contient déjà {existing} nœud(s) : restaurez dans une base vide, "
-                "ou avec --force pour la remplacer."
-            )
-        if existing:
-            run_in(tx, "export.wipe")
-        created_nodes = sum(run_in(tx, "export.restore_nodes", rows=b)[0]["created"] for b in _batches(node_rows))
-        created_rels = sum(run_in(tx, "export.restore_relationships", rows=b)[0]["created"] for b in _batches(rel_rows))
-        if created_rels != len(rel_rows):
-            raise InvalidInput(
-                f"{len(rel_rows) - created_rels} relation(s) désignent un nœud absent de la sauvegarde : "
-                "rien n'a été restauré."
-            )
-        return created_nodes, created_rels
-
-    return graph.execute(work, write=True)

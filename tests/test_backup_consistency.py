@@ -10,7 +10,7 @@ from conftest import import_paused_at
 
 from maillage.graph.connection import Graph
 from maillage.graph.model import ENTITY, Bookkeeping
-from maillage.importers import import_paths, snapshots
+from maillage.importers import import_paths, restoring, snapshots
 from maillage.importers.writing import PUBLISHING
 
 GROWING = 120
@@ -54,7 +54,7 @@ def test_a_backup_taken_during_concurrent_writes_is_accepted_by_restore(empty_gr
         writer.join(timeout=120)
     assert len(written) >= 3  # writes really landed while the backups were taken
     file, count = backups[-1]
-    restored_nodes, _ = snapshots.load(empty_graph, [file], replace=True)
+    restored_nodes, _ = restoring.restore(empty_graph, [file], replace=True)
     assert restored_nodes == count
 
 
@@ -87,4 +87,4 @@ def test_a_backup_taken_while_an_import_publishes_holds_only_what_readers_see(
     assert trail - len(audit) >= GROWING  # the paused run's entries stay out, as they stay out of the trail
     file = tmp_path / "backup.json"
     snapshots.write_json(data, file)
-    assert snapshots.load(empty_graph, [file], replace=True) == (len(data.nodes), len(data.relationships))
+    assert restoring.restore(empty_graph, [file], replace=True) == (len(data.nodes), len(data.relationships))

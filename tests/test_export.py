@@ -19,7 +19,7 @@ from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError, ImportValidationError
 from maillage.graph.model import LAYER_REL_TYPES
 from maillage.graph.vocabulary import Layer
-from maillage.importers import snapshots
+from maillage.importers import restoring, snapshots
 from maillage.queries.snapshot import canonical_hash
 from maillage.queries.tokens import create_token
 
@@ -71,7 +71,7 @@ def test_a_json_export_imports_back_to_the_same_graph(
     snapshots.write_json(snapshots.take(everything), path)
     wiper(everything)
     assert canonical_hash(everything) != before
-    snapshots.load(everything, [path])
+    restoring.restore(everything, [path])
     assert canonical_hash(everything) == before
 
 
@@ -94,7 +94,7 @@ def test_dates_survive_the_round_trip_as_dates(
     path = tmp_path / "export.json"
     snapshots.write_json(snapshots.take(everything), path)
     wiper(everything)
-    snapshots.load(everything, [path])
+    restoring.restore(everything, [path])
     row = everything.read("MATCH (m:Mandate {id: 'm1'}) RETURN m.validTo AS end")[0]
     assert row["end"].iso_format() == "2026-12-31"
 
@@ -109,7 +109,7 @@ def test_a_csv_export_neutralises_formulas_and_reads_back_exactly(
     assert any("=HYPERLINK" in cell for cell in cells)
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
     wiper(everything)
-    snapshots.load(everything, [tmp_path / "csv"])
+    restoring.restore(everything, [tmp_path / "csv"])
     assert canonical_hash(everything) == before
 
 
@@ -145,7 +145,7 @@ def test_a_restore_into_a_non_empty_database_is_refused_and_changes_nothing(ever
     snapshots.write_json(snapshots.take(everything), path)
     before = canonical_hash(everything)
     with pytest.raises(ConflictError, match="--force"):
-        snapshots.load(everything, [path])
+        restoring.restore(everything, [path])
     assert canonical_hash(everything) == before
 
 
@@ -155,7 +155,7 @@ def test_a_truncated_backup_is_refused_and_changes_nothing(everything: Graph, tm
     path.write_text(path.read_text(encoding="utf-8")[:-200], encoding="utf-8")
     before = canonical_hash(everything)
     with pytest.raises(ImportValidationError, match="tronqué"):
-        snapshots.load(everything, [path], replace=True)
+        restoring.restore(everything, [path], replace=True)
     assert canonical_hash(everything) == before
 
 
@@ -167,7 +167,7 @@ def test_a_backup_whose_relationship_names_a_missing_node_restores_nothing(every
     path.write_text(json.dumps(document), encoding="utf-8")
     before = canonical_hash(everything)
     with pytest.raises(Exception, match="absent|relation"):
-        snapshots.load(everything, [path], replace=True)
+        restoring.restore(everything, [path], replace=True)
     assert canonical_hash(everything) == before
 
 

@@ -27,9 +27,10 @@ FULL_SCANS = frozenset({"AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsSca
 
 SCANS: dict[str, str] = {
     "export.count": "counts every node before a restore: the count store, no read of the nodes",
-    "export.nodes": "export: every node of the graph",
-    "export.relationships": "export: every relationship of the graph",
-    "export.wipe": "restore --force: deletes every node",
+    "export.nodes": "export and backup: every node of the graph",
+    "export.relationships": "export and backup: every relationship of the graph",
+    "restoring.wipe_relationships": "restore --force, or a failed restore: deletes every relationship",
+    "restoring.wipe_nodes": "restore --force, or a failed restore: deletes every node",
     "diagonal.seats_by_body": "the whole mandate registry, body by body (no parameter selects)",
     "diagonal.bodies_without_sector_seat": "every body, to find those without a sector seat (no parameter selects)",
     "diagonal.seats_per_person": "every person's mandates, to rank the busiest (no parameter selects)",
@@ -106,6 +107,7 @@ PARAMS: dict[str, Any] = {
     "ring": 1,
     "role": "staff",
     "run": "import-1",
+    "previous": None,
     "rows": [],
     "sector": "integration",
     "since": dt.date(2024, 1, 1),

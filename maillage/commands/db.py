@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
+from maillage.commands.importing import progress_bar
 from maillage.graph import server
 from maillage.graph.connection import Graph
 from maillage.graph.schema import migrate
 from maillage.graph.settings import Settings, load_settings
-from maillage.importers import snapshots
+from maillage.importers import restoring, snapshots
 from maillage.queries import run
 from maillage.queries.snapshot import canonical_hash
-from maillage.queries.snapshot import fingerprint as snapshot_fingerprint
+
+LONG_TX_TIMEOUT = 3600.0
+"""Seconds a backup's one read transaction may last (the whole graph, streamed)."""
 
 
 def server_config(settings: Settings) -> server.ServerConfig:
@@ -109,27 +113,36 @@ def migrate_command() -> None:
 @command.command("backup")
 @click.argument("file", type=click.Path(path_type=Path))
 def backup(file: Path) -> None:
-    """Sauvegarde cohérente de toute la base (données, jetons, journal) dans un fichier JSON."""
-    graph = Graph.from_settings(load_settings())
+    """Sauvegarde cohérente de toute la base (données, jetons, journal) dans un fichier JSON, écrite au fil de la
+    lecture (mémoire constante) ; le fichier n'apparaît qu'une fois complet."""
+    settings = load_settings()
+    graph = Graph.from_settings(dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, LONG_TX_TIMEOUT)))
     try:
-        data = snapshots.take(graph)  # nodes and relationships read at one moment
+        done = snapshots.backup(graph, file)  # nodes and relationships read at one moment, written as they come
     finally:
         graph.close()
-    fingerprint = snapshot_fingerprint(data.nodes, data.relationships)  # from the data read, not read again
-    snapshots.write_json(data, file)
-    click.echo(f"Sauvegarde : {len(data.nodes)} nœud(s), {len(data.relationships)} relation(s) → {file}")
-    click.echo(f"Empreinte : {fingerprint}")
+    click.echo(f"Sauvegarde : {done.nodes} nœud(s), {done.relationships} relation(s) → {file}")
+    click.echo(f"Empreinte : {done.fingerprint}")
 
 
 @command.command("restore")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
-@click.option("--force", is_flag=True, help="Remplace les données présentes (dans la même transaction).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplace les données présentes (gardées dans un fichier jusqu'à la fin : remises en cas d'échec).",
+)
 def restore(file: Path, force: bool) -> None:
-    """Restaure une sauvegarde dans une base vide (ou la remplace avec --force) ; tout ou rien."""
-    graph = Graph.from_settings(load_settings())
+    """Restaure une sauvegarde dans une base vide (ou la remplace avec --force), par lots ; tout ou rien, même si
+    le processus est interrompu (le prochain import ou la prochaine restauration remet la base en état)."""
+    settings = load_settings()
+    graph = Graph.from_settings(dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, LONG_TX_TIMEOUT)))
     try:
         migrate(graph)
-        nodes, relationships = snapshots.load(graph, [file], replace=force)
+        with progress_bar() as progress:
+            nodes, relationships = restoring.restore(
+                graph, [file], replace=force, previous_dir=settings.home / "restores", progress=progress
+            )
         fingerprint = canonical_hash(graph)
     finally:
         graph.close()

@@ -21,6 +21,13 @@ from maillage.importers import snapshots
 def command(format_: str, output: Path, layer: str | None, around: str | None, depth: int) -> None:
     """Exporte le graphe : JSON (réimportable à l'identique), CSV (tableur) ou GraphML (Gephi)."""
     graph = Graph.from_settings(load_settings())
+    if format_ == "json" and not layer and not around:  # the whole graph: streamed to the file, as a backup
+        try:
+            done = snapshots.backup(graph, output)
+        finally:
+            graph.close()
+        click.echo(f"{done.nodes} nœud(s) et {done.relationships} relation(s) exportés dans {output}.")
+        return
     try:
         subgraph = snapshots.Subgraph(layer=Layer(layer) if layer else None, around=around, depth=depth)
         data = snapshots.take(graph, subgraph)

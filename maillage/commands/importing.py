@@ -16,7 +16,7 @@ from rich.table import Table
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
 from maillage.graph.settings import load_settings
-from maillage.importers import ImportReport, import_paths, snapshots
+from maillage.importers import ImportReport, import_paths, restoring
 from maillage.importers.snapshots import is_snapshot_file
 
 IMPORT_TX_TIMEOUT = 3600.0
@@ -26,7 +26,7 @@ ProgressCallback = Callable[[str, int, int | None], None]
 
 
 @contextmanager
-def _progress_bar() -> Iterator[ProgressCallback | None]:
+def progress_bar() -> Iterator[ProgressCallback | None]:
     """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
     if not sys.stderr.isatty():
         yield None
@@ -84,10 +84,11 @@ def command(paths: tuple[Path, ...], dry_run: bool, bulk: bool | None) -> None:
                 raise InvalidInput(
                     "Un export maillage (JSON « maillage-graph/1 » ou dossier CSV) s'importe seul et sans --dry-run."
                 )
-            nodes, relationships = snapshots.load(graph, snapshot_files)
+            with progress_bar() as progress:
+                nodes, relationships = restoring.restore(graph, snapshot_files, progress=progress)
             click.echo(f"Export restauré : {nodes} nœud(s), {relationships} relation(s).")
             return
-        with _progress_bar() as progress:
+        with progress_bar() as progress:
             report = import_paths(graph, paths, dry_run=dry_run, progress=progress, bulk=bulk)
     finally:
         graph.close()
