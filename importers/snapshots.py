@@ -1,7 +1,9 @@
 """Snapshot files: the whole graph (or a subgraph) as JSON, CSV or GraphML, and back.
 
-* JSON (``{"format": "maillage-graph/1", "nodes": […], "relationships": […]}``) is exact: ``maillage
-  import`` and ``maillage db restore`` read it back to the same graph (same canonical hash).
+* JSON (``{"format": "maillage-graph/1", "nodes": […], "relationships": […]}``, one entry a line) is exact:
+  ``maillage import`` and ``maillage db restore`` read it back to the same graph (same canonical hash). A backup
+  (:func:`backup`) streams the whole graph to it as it is read; :func:`entries` reads it back one entry at a
+  time (``json_reader.members``), and ``restoring.py`` restores it.
 * CSV is a folder with ``nodes.csv`` and ``relationships.csv`` (properties as tagged JSON); a cell that
   a spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) is
   written with a leading apostrophe, which the reader removes again.
