@@ -32,6 +32,7 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,7 +43,7 @@ from maillage.queries import load, run, run_in
 
 from . import journal
 from .snapshots import NODES, RELATIONSHIPS, Entry, backup, checked_node, checked_relationship, entries
-from .writing import PUBLISHING, WRITING_NODES, WRITING_RELATIONS, Progress
+from .writing import PUBLISHING, WRITING_NODES, WRITING_RELATIONS, Progress, _ahead
 
 BATCH = 5_000
 """Nodes or relationships per transaction."""
@@ -122,7 +123,7 @@ def restore(
             try:
                 if previous is not None:
                     _wipe(graph, progress)
-                _write(graph, run_id, sources, spool, batch, progress)
+                _write(graph, run_id, sources, spool, batch, progress, (nodes, relationships))
                 journal.commit_point(graph, run_id)
                 _publish(graph, run_id, batch, nodes, progress)
             except BaseException:
@@ -194,27 +195,40 @@ def _wipe(graph: Graph, progress: Progress | None) -> None:
 
 
 def _write(
-    graph: Graph, run_id: str, sources: list[Path], spool: _Spool, batch: int, progress: Progress | None
+    graph: Graph,
+    run_id: str,
+    sources: list[Path],
+    spool: _Spool,
+    batch: int,
+    progress: Progress | None,
+    totals: tuple[int, int] | None = None,
 ) -> None:
-    """Stage every node (from the files, read again), then create every relationship (from the spool)."""
-    rows: list[dict[str, Any]] = []
+    """Stage every node (from the files, read again), then create every relationship (from the spool). The next
+    batch of nodes is read and checked in a worker thread while the database writes this one."""
     done = 0
-    for entry in _nodes(sources):
-        rows.append(_staged(checked_node(entry)))
-        if len(rows) >= batch:
+    with closing(_ahead(_node_batches(sources, batch))) as batches:  # on an error, the worker stops first
+        for rows in batches:
             done += _stage(graph, run_id, rows)
-            _tell(progress, WRITING_NODES, done, None)
-            rows = []
-    if rows:
-        done += _stage(graph, run_id, rows)
-        _tell(progress, WRITING_NODES, done, None)
+            _tell(progress, WRITING_NODES, done, totals[0] if totals else None)
     created = 0
     for rel_rows, places in spool.batches():
         missing = _link(graph, run_id, rel_rows)
         if missing:
             raise ImportValidationError([_missing_end(rel_rows[at], places[at]) for at in missing[:MAX_PROBLEMS]])
         created += len(rel_rows)
-        _tell(progress, WRITING_RELATIONS, created, None)
+        _tell(progress, WRITING_RELATIONS, created, totals[1] if totals else None)
+
+
+def _node_batches(sources: list[Path], batch: int) -> Iterator[list[dict[str, Any]]]:
+    """The staging rows of every node, in batches."""
+    rows: list[dict[str, Any]] = []
+    for entry in _nodes(sources):
+        rows.append(_staged(checked_node(entry)))
+        if len(rows) >= batch:
+            yield rows
+            rows = []
+    if rows:
+        yield rows
 
 
 def _nodes(sources: list[Path]) -> Iterator[Entry]:
@@ -280,8 +294,8 @@ def _roll_back(graph: Graph, run_id: str, previous: Path | None, batch: int, pro
             )
         spool = _Spool(batch)
         try:
-            nodes, _ = _check([previous], spool)
-            _write(graph, run_id, [previous], spool, batch, progress)
+            nodes, relationships = _check([previous], spool)
+            _write(graph, run_id, [previous], spool, batch, progress, (nodes, relationships))
             _publish(graph, run_id, batch, nodes, progress)
         finally:
             spool.close()
