@@ -116,7 +116,8 @@ def test_the_total_of_a_whole_label_is_the_same_in_every_order(names: Graph) -> 
 def test_while_an_import_publishes_the_total_counts_what_the_list_shows(
     names: Graph, test_server: dict[str, str], tmp_path: Path
 ) -> None:
-    rows = "".join(f"  - {{id: new-{i}, name: Nouvelle {i}, kind: association, sector: integration}}\n" for i in range(120))
+    row = "  - {{id: new-{0}, name: Nouvelle {0}, kind: association, sector: integration}}\n"
+    rows = "".join(row.format(i) for i in range(120))
     path = tmp_path / "new.yaml"
     path.write_text(f"source: test\norganisations:\n{rows}", encoding="utf-8")
     with import_paused_at(PUBLISHING, [path], test_server):
