@@ -85,7 +85,7 @@ def main() -> None:
             imported = measured(args.maillage, ["import", str(path)], env)
             backup = measured(args.maillage, ["db", "backup", str(file)], env)
             backup["file_mib"] = round(file.stat().st_size / 2**20, 1)
-            graph.auto_commit(WIPE)
+            graph.auto_commit(WIPE, timeout=3600.0)
             restore = measured(args.maillage, ["db", "restore", str(file)], env)
             forced = measured(args.maillage, ["db", "restore", "--force", str(file)], env)
         results = {

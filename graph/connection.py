@@ -405,11 +405,13 @@ class Graph:
             finally:
                 tx.rollback()
 
-    def auto_commit(self, cypher: str, params: Params | None = None) -> None:
-        """Run a statement that must not be inside an explicit transaction (schema changes)."""
+    def auto_commit(self, cypher: str, params: Params | None = None, *, timeout: float | None = None) -> None:
+        """Run a statement that must not be inside an explicit transaction (schema changes, ``CALL { … } IN
+        TRANSACTIONS``); ``timeout``: seconds it may last (default: the server's, which bounds a ``CALL … IN
+        TRANSACTIONS`` as a whole)."""
         self.round_trips += 1
         with translate_errors(), self.driver.session(database=self.database) as session:
-            session.run(cypher, dict(params or {})).consume()
+            session.run(neo4j.Query(cypher, timeout=timeout), dict(params or {})).consume()
 
 
 def _rows(tx: Transaction | neo4j.Transaction, cypher: str, params: Params | None) -> list[dict[str, Any]]:

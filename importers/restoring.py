@@ -190,8 +190,8 @@ def _keep_previous(graph: Graph, run_id: str, folder: Path | None, progress: Pro
 def _wipe(graph: Graph, progress: Progress | None) -> None:
     """Delete every relationship, then every node but the schema's and the journal (batches of its own)."""
     _tell(progress, WIPING, 0, None)
-    graph.auto_commit(load("restoring.wipe_relationships").text)
-    graph.auto_commit(load("restoring.wipe_nodes").text)
+    graph.auto_commit(load("restoring.wipe_relationships").text, timeout=graph.tx_timeout)
+    graph.auto_commit(load("restoring.wipe_nodes").text, timeout=graph.tx_timeout)
 
 
 def _write(
