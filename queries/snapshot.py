@@ -52,8 +52,14 @@ class SnapshotRelationship(BaseModel):
     properties: dict[str, Any]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""Types of property values written as they are (most of them: tested first)."""
+
+
 def encode(value: Any) -> Any:
     """A property value as JSON: temporal values tagged, lists element by element."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, list):
         return [encode(v) for v in value]
     if isinstance(value, neo4j.time.Date):
@@ -80,8 +86,18 @@ def decode(value: Any) -> Any:
 
 
 def encode_properties(properties: dict[str, Any]) -> dict[str, Any]:
-    """Every property value encoded (see :func:`encode`)."""
+    """Every property value encoded (see :func:`encode`), keys in order."""
     return {key: encode(value) for key, value in sorted(properties.items())}
+
+
+def _encoded(properties: dict[str, Any]) -> dict[str, Any]:
+    """Every property value encoded, in any order: the map itself when none needs it (most maps; a snapshot line
+    sorts the keys)."""
+    plain = _PLAIN
+    for value in properties.values():
+        if type(value) not in plain:
+            return {key: encode(value) for key, value in properties.items()}
+    return properties
 
 
 CONSISTENT_ATTEMPTS = 5
@@ -228,14 +244,14 @@ def stream_consistent(graph: Graph, sink: Sink, types: list[str] | None = None) 
                 for row in stream_in(tx, "export.nodes", left_out=IMPORT_JOURNAL):
                     node: dict[str, Any] = {
                         "labels": sorted(row["labels"]),
-                        "properties": encode_properties(row["properties"]),
+                        "properties": _encoded(row["properties"]),
                     }
                     if ENTITY in node["labels"]:
                         ends.entity(node["properties"].get("id"))
                     sink.node(node)
                 for row in stream_in(tx, "export.relationships", types=types):
                     ends.relationship(row["from"], row["to"])
-                    properties = encode_properties(row["properties"])
+                    properties = _encoded(row["properties"])
                     sink.relationship(
                         {"type": row["type"], "from": row["from"], "to": row["to"], "properties": properties}
                     )
