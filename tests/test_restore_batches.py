@@ -193,11 +193,14 @@ restoring.restore(Graph.from_settings(load_settings()), [path], replace=force, b
 
 
 @contextmanager
-def restore_killed_at(phase: str, after: int, path: Path, env: dict[str, str], kept: Path) -> Iterator[None]:
-    """A forced restore of ``path`` in another process, held still once it reports ``phase`` with at least
-    ``after`` elements done, then killed (SIGKILL: nothing of it runs again, as after a crash)."""
+def restore_killed_at(
+    phase: str, after: int, path: Path, env: dict[str, str], kept: Path, *, force: bool = True
+) -> Iterator[None]:
+    """A restore of ``path`` (forced unless ``force`` is False) in another process, held still once it reports
+    ``phase`` with at least ``after`` elements done, then killed (SIGKILL: nothing of it runs again, as after a
+    crash)."""
     process = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_RESTORE, phase, str(after), str(path), "force", str(kept)],
+        [sys.executable, "-c", PAUSED_RESTORE, phase, str(after), str(path), "force" if force else "", str(kept)],
         env={**os.environ, **env},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -218,6 +221,19 @@ def recover(graph: Graph) -> None:
     """What the next import or restore does first, once it holds the lock."""
     with journal.locked(graph, journal.new_run()):
         pass
+
+
+def test_a_restore_into_an_empty_database_killed_while_writing_leaves_it_empty_after_the_next_one(
+    filled: Graph, test_server: dict[str, str], tmp_path: Path, wiper
+) -> None:  # type: ignore[no-untyped-def]
+    path = backed_up(filled, tmp_path / "sauvegarde.json")
+    wiper(filled)
+    with restore_killed_at(WRITING_RELATIONS, 2, path, test_server, tmp_path / "kept", force=False):
+        staged = filled.read("MATCH (n:ImportStaged) RETURN count(n) AS n")[0]["n"]
+        assert staged > 0
+        assert filled.read("MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 0}]  # staged nodes stay hidden
+    recover(filled)
+    assert filled.read("MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n") == [{"n": 0}]
 
 
 def test_a_forced_restore_killed_while_writing_is_rolled_back_by_the_next_one(
