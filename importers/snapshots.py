@@ -94,25 +94,29 @@ class _JsonWriter:
         self._out = out
         self.fingerprint = snapshot.Fingerprint()
         self._in_relationships = False
+        self._nodes = self._relationships = 0  # written (the fingerprint leaves the GraphVersion node out)
 
     def begin(self) -> None:
         self._out.seek(0)
         self._out.truncate()
         self.fingerprint = snapshot.Fingerprint()
         self._in_relationships = False
+        self._nodes = self._relationships = 0
         header = {"format": snapshot.FORMAT, "exportedAt": dt.datetime.now(dt.UTC).isoformat()}
         self._out.write(json.dumps(header)[:-1] + ',\n"nodes": [\n')
 
     def node(self, node: dict[str, Any]) -> None:
         line = snapshot.node_line(node)
-        self._out.write(("," if self.fingerprint.nodes else "") + line + "\n")
+        self._out.write(("," if self._nodes else "") + line + "\n")
+        self._nodes += 1
         self.fingerprint.add_node(node, line)
 
     def relationship(self, rel: dict[str, Any]) -> None:
         if not self._in_relationships:
             self._close_nodes()
         line = snapshot.relationship_line(rel)
-        self._out.write(("," if self.fingerprint.relationships else "") + line + "\n")
+        self._out.write(("," if self._relationships else "") + line + "\n")
+        self._relationships += 1
         self.fingerprint.add_relationship(line)
 
     def _close_nodes(self) -> None:

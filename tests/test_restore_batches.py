@@ -21,7 +21,7 @@ from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError, ImportValidationError
 from maillage.importers import journal, restoring, snapshots
 from maillage.importers.writing import PUBLISHING, WRITING_NODES, WRITING_RELATIONS
-from maillage.queries.snapshot import canonical_hash
+from maillage.queries.snapshot import SnapshotNode, canonical_hash
 from maillage.queries.tokens import create_token
 
 GRAPH = """
@@ -101,6 +101,14 @@ def test_a_forced_restore_replaces_the_data_and_drops_the_copy_it_kept(filled: G
     assert canonical_hash(filled) != before
     assert filled.read("MATCH (o:Organisation {id: 'cripel'}) RETURN o.name AS name") == [{"name": "CRIPEL (renommé)"}]
     assert list((tmp_path / "kept").iterdir()) == []
+
+
+def test_a_snapshot_file_whose_first_node_is_the_graph_version_is_valid_json(tmp_path: Path) -> None:
+    version = SnapshotNode(labels=["GraphVersion"], properties={"id": "graph", "version": 3, "epoch": "e"})
+    theme = SnapshotNode(labels=["Entity", "Theme"], properties={"id": "fle", "name": "FLE"})
+    snapshots.write_json(snapshots.Snapshot([version, theme], []), tmp_path / "s.json")
+    document = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [n["properties"]["id"] for n in document["nodes"]] == ["graph", "fle"]
 
 
 def test_the_fingerprint_does_not_depend_on_the_order_of_the_file(filled: Graph, tmp_path: Path) -> None:
