@@ -32,7 +32,6 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,7 +42,7 @@ from maillage.queries import load, run, run_in
 
 from . import journal
 from .snapshots import NODES, RELATIONSHIPS, Entry, backup, checked_node, checked_relationship, entries
-from .writing import PUBLISHING, WRITING_NODES, WRITING_RELATIONS, Progress, _ahead
+from .writing import PUBLISHING, WRITING_NODES, WRITING_RELATIONS, Progress
 
 BATCH = 5_000
 """Nodes or relationships per transaction."""
@@ -203,13 +202,13 @@ def _write(
     progress: Progress | None,
     totals: tuple[int, int] | None = None,
 ) -> None:
-    """Stage every node (from the files, read again), then create every relationship (from the spool). The next
-    batch of nodes is read and checked in a worker thread while the database writes this one."""
+    """Stage every node (from the files, read again), then create every relationship (from the spool). One batch
+    at a time, in this thread: reading the next batch in a worker thread while the database writes this one (as
+    the import does) was measured to grow the process by 60 MiB on a 42 MiB file (memory freed across threads)."""
     done = 0
-    with closing(_ahead(_node_batches(sources, batch))) as batches:  # on an error, the worker stops first
-        for rows in batches:
-            done += _stage(graph, run_id, rows)
-            _tell(progress, WRITING_NODES, done, totals[0] if totals else None)
+    for rows in _node_batches(sources, batch):
+        done += _stage(graph, run_id, rows)
+        _tell(progress, WRITING_NODES, done, totals[0] if totals else None)
     created = 0
     for rel_rows, places in spool.batches():
         missing = _link(graph, run_id, rel_rows)
