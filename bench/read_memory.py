@@ -3,9 +3,10 @@
 For each scale, ``maillage synth`` writes one ``synth.json`` (with ``--format yaml``, the same data is then written
 as ``synth.yaml`` in block style, one ``- id: …`` record after another, as people write it), then a fresh Python
 process reads every item of it through ``importers/json_reader.read_json`` or ``importers/yaml_reader.read_yaml``
-(both passes: the check and the records) and reports its peak resident memory, the time taken and the items read
-per second. With ``--before REV``, the reader of that git revision (``git show REV:importers/<format>_reader.py``,
-loaded under another module name) is measured on the same files, after checking that it yields the same items.
+(both passes: the check and the records) and reports its peak resident memory, the time taken (wall clock and
+the process's CPU time, the steadier figure on a busy machine) and the items read per CPU second. With
+``--before REV``, the reader of that git revision (``git show REV:importers/<format>_reader.py``, loaded under
+another module name) is measured on the same files, after checking that it yields the same items.
 
 Peak memory is the process's ``VmHWM`` (/proc/self/status), not ``ru_maxrss``: a child process keeps the
 ``ru_maxrss`` of the process it was forked from, so a child of a big parent reports the parent's peak. It is
@@ -50,16 +51,16 @@ else:  # a file holding an older version of the module
     spec.loader.exec_module(module)
 read = getattr(module, f"read_{form}")
 baseline = peak_mib()
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 items = problems = 0
 digest = 0
 for item in read(path, path.name):
     items += 1
     problems += type(item).__name__ == "Problem"
     digest = zlib.crc32(repr(item).encode(), digest)
-seconds = time.perf_counter() - started
+seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
 print(json.dumps({"items": items, "problems": problems, "digest": digest, "seconds": round(seconds, 2),
-                  "items_per_s": round(items / seconds),
+                  "cpu_seconds": round(cpu, 2), "items_per_cpu_s": round(items / cpu),
                   "baseline_mib": round(baseline, 1), "peak_mib": round(peak_mib(), 1),
                   "growth_mib": round(peak_mib() - baseline, 1)}))
 """
