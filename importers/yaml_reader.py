@@ -27,7 +27,6 @@ from yaml.composer import ComposerError
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
-    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -130,10 +129,10 @@ class _Composer:
         self.next = loader.get_event
         self.anchors: dict[str, Node] = {}
 
-    def node(self, event: Event) -> Node:
+    def node(self, event: Any) -> Node:
         """The node that ``event`` (taken from the parser) starts, its events taken up to its end."""
         kind = event.__class__
-        anchor = event.anchor  # type: ignore[attr-defined]
+        anchor = event.anchor
         if kind is AliasEvent:
             if anchor not in self.anchors:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
@@ -143,21 +142,20 @@ class _Composer:
             raise ComposerError(
                 "found duplicate anchor; first occurrence", first, "second occurrence", event.start_mark
             )
-        tag = event.tag  # type: ignore[attr-defined]
+        tag = event.tag
         node: Node
         if kind is ScalarEvent:
-            value = event.value  # type: ignore[attr-defined]
             if tag is None or tag == "!":
-                tag = self.loader.resolve(ScalarNode, value, event.implicit)  # type: ignore[attr-defined]
-            node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)  # type: ignore[attr-defined]
+                tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
             if anchor is not None:
                 self.anchors[anchor] = node
             return node
-        children: list[Any] = []
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(SequenceNode if kind is SequenceStartEvent else MappingNode, None, event.implicit)  # type: ignore[attr-defined]
         node_class = SequenceNode if kind is SequenceStartEvent else MappingNode
-        node = node_class(tag, children, event.start_mark, None, flow_style=event.flow_style)  # type: ignore[attr-defined]
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(node_class, None, event.implicit)
+        children: list[Any] = []
+        node = node_class(tag, children, event.start_mark, None, flow_style=event.flow_style)
         if anchor is not None:
             self.anchors[anchor] = node
         child = self.next()
@@ -173,13 +171,13 @@ class _Composer:
         node.end_mark = child.end_mark
         return node
 
-    def skip(self, event: Event) -> None:
+    def skip(self, event: Any) -> None:
         """Step over the node that ``event`` starts without composing it, with the checks of composing it: an
         alias must name an earlier anchor, and an anchored node is composed (kept for the aliases to come)."""
         depth = 0
         while True:
             kind = event.__class__
-            if kind is AliasEvent or (kind in _NODE_STARTS and event.anchor is not None):  # type: ignore[attr-defined]
+            if kind is AliasEvent or (kind in _NODE_STARTS and event.anchor is not None):
                 self.node(event)
             elif kind is SequenceStartEvent or kind is MappingStartEvent:
                 depth += 1
@@ -284,7 +282,7 @@ def _walk(composer: _Composer, file: str) -> _Checked:
         composer.skip(root)
         line = root.start_mark.line + 1
         checked = _Checked(problems=[Problem(file, line, None, _NOT_A_MAPPING)], sections=False)
-    elif root.anchor is not None:  # type: ignore[attr-defined]
+    elif root.anchor is not None:
         composer.node(root)
         checked.whole = True
     else:
@@ -334,7 +332,10 @@ def _built(composer: _Composer, checked: _Checked, node: Node) -> Any:
 
 
 def _read_sections(composer: _Composer, file: str, checked: _Checked) -> Iterator[Item]:
-    """The second pass: the records of each section in the order of the file, composed one at a time."""
+    """The second pass: the records of each section in the order of the file, composed one at a time.
+
+    What is not a record (a section that is not a list, an element that is not a mapping) is stepped over,
+    not composed, unless it carries an anchor or is an alias."""
     composer.next()  # the start of the stream
     if composer.next().__class__ is not DocumentStartEvent:
         return  # the file changed since it was checked
@@ -348,16 +349,24 @@ def _read_sections(composer: _Composer, file: str, checked: _Checked) -> Iterato
         section = str(composer.construct(key_node))
         line = key_node.start_mark.line + 1
         event = composer.next()
+        kind, plain = event.__class__, event.__class__ is not AliasEvent and event.anchor is None
         if section == SOURCE_KEY:
-            composer.node(event)
+            composer.skip(event)
         elif (unknown := section_problem(section, file, line)) is not None:
             composer.skip(event)
             yield unknown
-        elif event.__class__ is SequenceStartEvent and event.anchor is None:  # type: ignore[attr-defined]
+        elif kind is SequenceStartEvent and plain:
             item = composer.next()
             while item.__class__ is not SequenceEndEvent:
-                yield _record(composer, composer.node(item), file, section, checked.source)
+                if item.__class__ is MappingStartEvent or item.__class__ is AliasEvent or item.anchor is not None:
+                    yield _record(composer, composer.node(item), file, section, checked.source)
+                else:
+                    composer.skip(item)
+                    yield Problem(file, item.start_mark.line + 1, None, _NOT_A_RECORD)
                 item = composer.next()
+        elif kind is MappingStartEvent and plain:
+            composer.skip(event)
+            yield _not_a_list(file, line, section)
         else:
             yield from _section(composer, composer.node(event), file, section, line, checked.source)
         event = composer.next()
@@ -368,10 +377,14 @@ def _section(composer: _Composer, node: Node, file: str, section: str, line: int
     if isinstance(node, ScalarNode) and composer.construct(node) is None:
         return
     if not isinstance(node, SequenceNode):
-        yield Problem(file, line, None, f"la section « {section} » doit être une liste d'éléments (« - id: … »)")
+        yield _not_a_list(file, line, section)
         return
     for item in node.value:
         yield _record(composer, item, file, section, source)
+
+
+def _not_a_list(file: str, line: int, section: str) -> Problem:
+    return Problem(file, line, None, f"la section « {section} » doit être une liste d'éléments (« - id: … »)")
 
 
 def _record(composer: _Composer, item: Node, file: str, section: str, source: str | None) -> Item:

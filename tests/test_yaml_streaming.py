@@ -179,6 +179,9 @@ def test_a_value_that_cannot_be_built_ends_the_file_on_its_line(long_file: LongF
     )
 
 
+COUNT = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS relationships"
+
+
 def test_a_file_refused_after_records_were_read_imports_none_of_them(
     empty_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -188,12 +191,14 @@ def test_a_file_refused_after_records_were_read_imports_none_of_them(
     lines = records_file(path, 300, head="source: essai.txt\n", fields=("kind: ili", "sector: integration"))
     text = path.read_text(encoding="utf-8").replace("  - id: org-299\n", "  - id: !inconnu org-299\n")
     path.write_text(text, encoding="utf-8")
+    before = empty_graph.read(COUNT)
     with pytest.raises(ImportValidationError) as error:
         import_paths(empty_graph, [path])
     assert [(p.row, p.message) for p in error.value.problems] == [
         (lines[299], "YAML invalide : could not determine a constructor for the tag '!inconnu'")
     ]
-    assert empty_graph.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    assert empty_graph.read(COUNT) == before
+    assert empty_graph.read("MATCH (o:Organisation) RETURN count(o) AS n") == [{"n": 0}]
 
 
 MEASURE = (
