@@ -3,12 +3,14 @@
 Row numbers are the line where each record starts. Dates stay text until the records parse them,
 so that ``2024-13-01`` is reported on its record instead of breaking the whole file.
 
-The file is streamed: its bytes are decoded in chunks of :data:`CHUNK_SIZE` and parsed into events
-(libyaml's parser), and the records are composed and built one at a time, so memory stays flat whatever
-the size of the file. The file is walked twice, as the JSON reader does: a first pass checks it whole
-(encoding, syntax, aliases, a single document) and finds the top-level ``source``, which may come after
-the sections; the second yields the records. A file with a problem thus yields that one problem and no
-record, with the same messages and lines as when the file was parsed whole.
+The file is streamed: its bytes are checked to be UTF-8 in chunks of :data:`CHUNK_SIZE` and parsed into
+events (libyaml's parser), and the records are composed and built one at a time, so memory stays flat
+whatever the size of the file. The file is walked twice, as the JSON reader does: a first pass checks it
+whole (encoding, syntax, aliases, a single document) and finds the top-level ``source``, which may come
+after the sections; the second yields the records. A file with such a problem thus yields that one problem
+and no record, with the same messages and lines as when the file was parsed whole. A value that cannot be
+built (an unknown ``!tag``) is found while its record is built, as before: the records before it come
+first, then the problem, which ends the file (the import refuses it whole all the same).
 
 Nodes that carry an anchor (``&name``) are kept until the end of the file, since an alias (``*name``) may
 refer to them later; a file whose top-level mapping carries an anchor is composed whole.
@@ -240,6 +242,7 @@ def read_yaml(path: Path, file: str) -> Iterator[Item]:
 
 
 def _failure_problem(exc: Exception, file: str) -> Iterator[Problem]:
+    """The problem of a YAML error; any other error is raised again, as when the file was parsed whole."""
     if isinstance(exc, yaml.MarkedYAMLError):
         yield _syntax_problem(exc, file)
     elif isinstance(exc, yaml.YAMLError):
