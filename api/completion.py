@@ -33,6 +33,8 @@ from graphql import (
     Undefined,
 )
 
+from maillage.graph.rows import PYTHON_SCALARS
+
 from .resolvers import LeafFastExecutionContext, LightInfo, is_awaitable, is_light
 from .type_checks import made_from_pydantic
 
@@ -46,13 +48,10 @@ class Unusual(Exception):
 
 _UNUSUAL = Unusual()
 
-_PLAIN = frozenset((str, int, float, bool))
-"""Types of resolved values that are neither awaitable nor errors (checked without a call)."""
-
 
 def _ordinary(value: Any) -> bool:
     """Whether ``value`` may be completed here: not an error, nothing to await."""
-    return type(value) in _PLAIN or not (isinstance(value, Exception) or is_awaitable(value))
+    return type(value) in PYTHON_SCALARS or not (isinstance(value, Exception) or is_awaitable(value))
 
 
 def _null(nullable: bool) -> None:

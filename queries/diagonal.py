@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.model import Direction, Label, influence_types
+from maillage.graph.rows import PYTHON_SCALARS
 from maillage.graph.vocabulary import MandateRole, SeatType, Sector
 
 from .results import NodeRef, Path, Provenance, RelRef, plain_properties, require, today
@@ -102,17 +103,13 @@ class OrganisationLoad(BaseModel):
     bodies: list[NodeRef]
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-"""Types a row holds that are already Python's own (checked first: most values are one of them)."""
-
-
 def native(value: Any) -> Any:
     """``value`` with the driver's temporal types turned into Python ones, in nested lists and maps too."""
     kind = type(value)
-    if kind in _SCALARS:
+    if kind in PYTHON_SCALARS:
         return value
     if kind is dict or isinstance(value, Mapping):
-        return {key: item if type(item) in _SCALARS else native(item) for key, item in value.items()}
+        return {key: item if type(item) in PYTHON_SCALARS else native(item) for key, item in value.items()}
     if kind is list or isinstance(value, list):
         return [native(item) for item in value]
     to_native = getattr(value, "to_native", None)

@@ -68,6 +68,8 @@ class EntityPage(BaseModel):
 
 CURSOR_PREFIX = "apres-cle:"
 """Cursors are keyset positions: the sort, the direction and the key of the last item seen."""
+WHOLE_LABEL = "page_by_label"
+"""The queries of an unfiltered label (their names start so): they read the page only, the total is counted apart."""
 ID_ARGUMENTS = {"theme": "thème", "territory": "territoire", "platform": "plateforme", "body": "instance"}
 """The id filters, and what each must name (for NotFound messages)."""
 
@@ -138,8 +140,7 @@ def list_entities(
     a foreign cursor or one from another sort; NotFound naming the argument for a theme, territory,
     platform or body id that names nothing of that label.
     """
-    if label not in LISTABLE:
-        raise InvalidInput(f"Les éléments « {label.value} » ne se listent pas.")
+    _require_listable(label)
     if not 1 <= first <= MAX_PAGE:
         raise InvalidInput(f"first doit être compris entre 1 et {MAX_PAGE} (reçu : {first}).")
     if sort_key not in SORT_KEYS:
@@ -149,6 +150,8 @@ def list_entities(
     name, params = _access(label, f, sort_key, descending, after_key)
     rows = run(graph, f"entities.{name}", **params, limit=first + 1)
     row = rows[0]
+    if name.startswith(WHOLE_LABEL):
+        row = {**row, "total": label_total(graph, label)}
     if row.get("missing"):
         argument = row["missing"][0]
         raise NotFound(f"{argument} : aucun(e) {ID_ARGUMENTS[argument]} d'identifiant « {getattr(f, argument)} ».")
@@ -169,6 +172,17 @@ def list_entities(
         end_cursor=items[-1].cursor if items else None,
         has_next_page=len(row["items"]) > first,
     )
+
+
+def label_total(graph: Graph, label: Label) -> int:
+    """How many ``label`` entities the graph holds, from Neo4j's count store (one read whatever the size)."""
+    _require_listable(label)
+    return int(run(graph, "entities.label_total", label=label.value)[0]["total"])
+
+
+def _require_listable(label: Label) -> None:
+    if label not in LISTABLE:
+        raise InvalidInput(f"Les éléments « {label.value} » ne se listent pas.")
 
 
 def _access(
@@ -198,4 +212,5 @@ def _access(
             return f"page_by_kind{suffix}", {"kinds": f.kinds, "sectors": f.sectors, "after": first_after}
         return f"page_by_sector{suffix}", {"sectors": f.sectors, "after": first_after}
     by_id = "_id" if sort_key == "id" else ""
-    return f"page_by_label{by_id}{suffix}", {"start": start, "end": end, "after": first_after}
+    bounds = {"start": start} if descending else {"end": end}
+    return f"{WHOLE_LABEL}{by_id}{suffix}", {**bounds, "after": first_after}

@@ -11,6 +11,7 @@ from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
 from maillage.graph.folding import KEYS
 from maillage.graph.model import PROVENANCE_PROPERTIES, Direction, Label, RelType, reading
+from maillage.graph.rows import PYTHON_SCALARS
 from maillage.graph.vocabulary import NodeLabel
 
 from .run import run
@@ -120,8 +121,8 @@ def plain_properties(properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_PLAIN = frozenset({str, int, float, bool, list, type(None)})
-"""Property value types that travel as JSON as they are (checked first: most values are one of them)."""
+_PLAIN = PYTHON_SCALARS | {list}
+"""Property value types that travel as JSON as they are (stored lists hold scalars only)."""
 
 
 def today() -> dt.date:

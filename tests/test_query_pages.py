@@ -6,16 +6,28 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from conftest import import_paused_at
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
 from maillage.graph.folding import ID_KEY, SORT_KEY, sort_key
 from maillage.graph.model import Label
 from maillage.graph.schema import fill_sort_keys
+from maillage.importers.writing import PUBLISHING
 from maillage.queries.diagonal import seats_by_body
-from maillage.queries.entities import EntityFilter, EntityPage, decode_cursor, encode_cursor, list_entities
+from maillage.queries.entities import (
+    LISTABLE,
+    MAX_PAGE,
+    SORT_KEYS,
+    EntityFilter,
+    EntityPage,
+    decode_cursor,
+    encode_cursor,
+    list_entities,
+)
 from maillage.queries.gaps import cpas_without_cri_link
 from maillage.queries.horizontal import sector_bridges
 
@@ -40,12 +52,14 @@ def names(load_yaml: Callable[[str], Graph]) -> Graph:
     return load_yaml(NAMES)
 
 
-def walk(graph: Graph, label: Label, filters: EntityFilter | None = None, **options: object) -> list[str]:
-    """Every id of a list, page by page (pages of 2), following the cursors."""
+def walk(
+    graph: Graph, label: Label, filters: EntityFilter | None = None, *, first: int = 2, **options: object
+) -> list[str]:
+    """Every id of a list, page by page (pages of ``first``), following the cursors."""
     seen: list[str] = []
     after = None
     while True:
-        page: EntityPage = list_entities(graph, label, filters, first=2, after=after, **options)  # type: ignore[arg-type]
+        page: EntityPage = list_entities(graph, label, filters, first=first, after=after, **options)  # type: ignore[arg-type]
         seen += [item.id for item in page.items]
         if not page.has_next_page:
             return seen
@@ -83,6 +97,34 @@ def test_every_access_pattern_pages_in_name_order(names: Graph, filters: EntityF
 def test_the_total_counts_every_match_not_the_page(names: Graph) -> None:
     page = list_entities(names, Label.ORGANISATION, EntityFilter(kinds=["association"]), first=1)
     assert (page.total, len(page.items), page.has_next_page) == (3, 1, True)
+
+
+@pytest.mark.parametrize("label", sorted(LISTABLE), ids=str)
+def test_the_total_of_a_whole_label_is_the_number_of_entities_it_lists(names: Graph, label: Label) -> None:
+    assert list_entities(names, label, first=1).total == len(walk(names, label, first=MAX_PAGE))
+
+
+def test_the_total_of_a_whole_label_is_the_same_in_every_order(names: Graph) -> None:
+    totals = {
+        list_entities(names, Label.ORGANISATION, first=1, sort_key=key, descending=descending).total
+        for key in SORT_KEYS
+        for descending in (False, True)
+    }
+    assert totals == {5}
+
+
+def test_while_an_import_publishes_the_total_counts_what_the_list_shows(
+    names: Graph, test_server: dict[str, str], tmp_path: Path
+) -> None:
+    row = "  - {{id: new-{0}, name: Nouvelle {0}, kind: association, sector: integration}}\n"
+    rows = "".join(row.format(i) for i in range(120))
+    path = tmp_path / "new.yaml"
+    path.write_text(f"source: test\norganisations:\n{rows}", encoding="utf-8")
+    with import_paused_at(PUBLISHING, [path], test_server):
+        listed = walk(names, Label.ORGANISATION, first=MAX_PAGE)
+        total = list_entities(names, Label.ORGANISATION, first=1).total
+    assert 5 < len(listed) < 5 + 120  # the import stood between two of its publish batches
+    assert total == len(listed)
 
 
 def test_a_cursor_of_another_sort_is_refused(names: Graph) -> None:
