@@ -249,6 +249,7 @@ def main() -> None:
             graph.auto_commit(WIPE)
             imports.append(measured_import(path, env))
             neo4j_peak_import = server_peak_mib(config)
+            print(f"round {round_ + 1}: import {imports[-1]['seconds']:.2f} s", flush=True)  # kept if a floor fails
             counts = graph.read(COUNTS)[0]
             floor_seconds, floor_counts, bare_seconds, bare_counts = floors(graph, path)
             assert floor_counts == counts, f"the floor wrote {floor_counts}, the import {counts}"

@@ -16,7 +16,10 @@ The operations: one organisation with its links (``neighbourhood``), the first 1
 with their total (``organisations``), the seats of one body (``seatsByBody``), each over a rotation of ids.
 Their answers are first checked equal (same ids and fields, dates and links) for every id of the rotation;
 then, after ``--warmup`` requests, ``--requests`` requests are timed with 1 client (p50, p95) and with 20
-concurrent clients (requests/s). Targets: maillage's p50 ≤ 1.5 × the floor's at 1 client, maillage's req/s
+concurrent clients (requests/s), ``--rounds`` times with the sides taking turns (each keeps its round of median
+req/s; on a shared machine the load changes during a run, and measuring the sides one after the other put the
+whole change on one of them). When maillage answers with errors, the end of its server's log is kept with the
+figures. Targets: maillage's p50 ≤ 1.5 × the floor's at 1 client, maillage's req/s
 ≥ 1.0 × the peer's at 20 clients. Results in bench/results/peer.{json,md}.
 """
 
@@ -40,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from api_latency import Outcome, hammer, running_api
+from api_latency import Api, Outcome, hammer, running_api
 from common import REPO, save, stop, stoppable_graph
 
 from maillage.graph import server
@@ -441,22 +444,35 @@ def floor_run(graph: Graph, sent: dict[str, Any], keys: list[str], *, requests: 
     return outcome
 
 
-def measure(case: Case, api: str, peer: str, graph: Graph, sent: dict[str, Any], args: argparse.Namespace) -> Any:
-    entry: dict[str, Any] = {"keys": case.keys}
+def measure(case: Case, api: Api, peer: str, graph: Graph, sent: dict[str, Any], args: argparse.Namespace) -> Any:
+    """Each side timed at each client count, ``--rounds`` times, the sides taking turns (a round runs every side
+    once, each round starting with the next side), so that a change of the machine's load during the run falls
+    on every side alike; each side keeps its round of median req/s, and every round's figures are kept too."""
+    keys = case.keys
+    entry: dict[str, Any] = {"keys": keys}
     sides = {
-        "maillage": lambda n, c: asyncio.run(hammer(requester(api, case.maillage, case.keys), requests=n, clients=c)),
-        "peer": lambda n, c: asyncio.run(hammer(requester(peer, case.peer, case.keys), requests=n, clients=c)),
-        "floor": lambda n, c: floor_run(graph, sent, case.keys, requests=n, clients=c),
+        "maillage": lambda n, c: asyncio.run(hammer(requester(api.url, case.maillage, keys), requests=n, clients=c)),
+        "peer": lambda n, c: asyncio.run(hammer(requester(peer, case.peer, keys), requests=n, clients=c)),
+        "floor": lambda n, c: floor_run(graph, sent, keys, requests=n, clients=c),
     }
-    for side, run in sides.items():
+    order = list(sides)
+    for run in sides.values():
         run(args.warmup, 1)
-        for clients in args.clients:
-            entry[f"{side}_{clients}"] = summary = run(args.requests, clients).summary()
-            print(
-                f"{case.name:<48} {side:<9} {clients:>3} clients {summary['rps']:>8.1f} req/s "
-                f"p50 {summary.get('p50', 0):>7.2f} p95 {summary.get('p95', 0):>7.2f} erreurs {summary['errors']}",
-                flush=True,
-            )
+    for clients in args.clients:
+        rounds: dict[str, list[dict[str, Any]]] = {side: [] for side in order}
+        for round_ in range(args.rounds):
+            for side in order[round_ % len(order) :] + order[: round_ % len(order)]:
+                rounds[side].append(summary := sides[side](args.requests, clients).summary())
+                print(
+                    f"{case.name:<48} {side:<9} {clients:>3} clients {summary['rps']:>8.1f} req/s "
+                    f"p50 {summary.get('p50', 0):>7.2f} p95 {summary.get('p95', 0):>7.2f} erreurs {summary['errors']}",
+                    flush=True,
+                )
+        for side, summaries in rounds.items():
+            entry[f"{side}_{clients}"] = sorted(summaries, key=lambda s: s["rps"])[len(summaries) // 2]
+            entry[f"{side}_{clients}_rps_rounds"] = [s["rps"] for s in summaries]
+            if side == "maillage" and any(s["errors"] for s in summaries):
+                entry[f"maillage_{clients}_log_tail"] = api.log_text()[-4000:]
     lo, hi = min(args.clients), max(args.clients)
     entry["p50_ratio_to_floor"] = round(entry[f"maillage_{lo}"]["p50"] / entry[f"floor_{lo}"]["p50"], 2)
     entry["rps_ratio_to_peer"] = round(entry[f"maillage_{hi}"]["rps"] / entry[f"peer_{hi}"]["rps"], 2)
@@ -523,6 +539,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=1000, help="requêtes mesurées par côté et par concurrence")
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 20])
+    parser.add_argument("--rounds", type=int, default=1, help="mesures par côté et par concurrence, en alternance")
     parser.add_argument("--workers", type=int, default=1, help="processus de `maillage serve --workers`")
     parser.add_argument("--note", default="aucune", help="ce qui tournait d'autre sur la machine pendant la mesure")
     parser.add_argument("--profile", type=int, default=300, help="exécutions profilées par opération (0 : aucune)")
@@ -550,7 +567,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 sent = {key: captured(graph, partial(case.call, graph, key)) for key in case.keys}
                 check_equal(case, api.url, peer, graph, sent)
                 print(f"{case.name} : réponses identiques sur {len(case.keys)} clés", flush=True)
-                results["cases"][case.name] = measure(case, api.url, peer, graph, sent, args)
+                results["cases"][case.name] = measure(case, api, peer, graph, sent, args)
                 if args.profile:
                     results["cases"][case.name]["profile"] = shares = profile(case, graph, env, args.profile)
                     print(f"{case.name} : temps propre par paquet (%) {shares}", flush=True)
@@ -566,19 +583,24 @@ def report(results: dict[str, Any], args: argparse.Namespace, *, final: bool) ->
         f"{results['graph']['relationships']} liens) sur un Neo4j jetable ; `maillage serve --workers {args.workers}`, "
         "@neo4j/graphql 7.6.3 sur graphql-yoga 5.24.1 (un processus Node) et, comme plancher, le Cypher de maillage "
         "rejoué par le pilote Python dans le processus du banc. Réponses vérifiées identiques d'abord ; "
-        f"{args.requests} requêtes par mesure après {args.warmup} de chauffe ; clients httpx sur la même machine.",
+        f"{args.requests} requêtes par mesure après {args.warmup} de chauffe ; {args.rounds} mesure(s) par côté et "
+        "par concurrence, les côtés à tour de rôle, la mesure de req/s médiane retenue ; clients httpx sur la même "
+        "machine.",
         "",
         f"Note : {results['note']}.",
         "",
-        f"| opération | côté | p50 ms ({lo} client) | p95 ms ({lo} client) | req/s ({hi} clients) | erreurs |",
-        "|---|---|---|---|---|---|",
+        f"| opération | côté | p50 ms ({lo} client) | p95 ms ({lo} client) | req/s ({hi} clients) "
+        f"| req/s de chaque mesure ({hi} clients) | erreurs |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, entry in results["cases"].items():
         for side in ("maillage", "peer", "floor"):
             one, many = entry[f"{side}_{lo}"], entry[f"{side}_{hi}"]
             errors = {**one["errors"], **many["errors"]} or 0
+            each = ", ".join(map(str, entry.get(f"{side}_{hi}_rps_rounds", [many["rps"]])))
             lines.append(
-                f"| {name} | {side} | {one.get('p50', '–')} | {one.get('p95', '–')} | {many['rps']} | {errors} |"
+                f"| {name} | {side} | {one.get('p50', '–')} | {one.get('p95', '–')} | {many['rps']} | {each} "
+                f"| {errors} |"
             )
     lines += [
         "",
@@ -600,7 +622,8 @@ def report(results: dict[str, Any], args: argparse.Namespace, *, final: bool) ->
             lines.append(f"- {name} : {parts}")
     command = (
         f"python bench/peer.py --scale {args.scale} --requests {args.requests} --warmup {args.warmup} "
-        f"--clients {' '.join(map(str, args.clients))} --workers {args.workers} --profile {args.profile}"
+        f"--clients {' '.join(map(str, args.clients))} --rounds {args.rounds} --workers {args.workers} "
+        f"--profile {args.profile}"
     )
     if not final:
         lines += ["", "(Résultats partiels : le banc n'a pas encore mesuré toutes les opérations.)"]

@@ -3,8 +3,8 @@
 A reader (one module per format, chosen in ``formats.py``) turns one file into a stream of
 :class:`RawRow` (a record as the file holds it, with the row number a person sees in the file)
 and :class:`~maillage.graph.errors.Problem` (something wrong with the file itself: bad encoding,
-bad header, unknown section). CSV and XLSX are streamed row by row, JSON record by record (in
-chunks of bounded size, twice: a check, then the records); a YAML file is parsed whole, one file at a time.
+bad header, unknown section). CSV and XLSX are streamed row by row, JSON and YAML record by record (in
+chunks of bounded size, twice: a check, then the records), so memory stays flat whatever the size of a file.
 """
 
 from __future__ import annotations
