@@ -78,7 +78,12 @@ def main() -> None:
             backup["file_mib"] = round(file.stat().st_size / 2**20, 1)
             results: dict[str, Any] = {"database": args.backup_only, "backup": backup}
             markdown = _table(results)
-            save(name, command + f" --backup-only {args.backup_only}", results, markdown)
+            save(
+                name,
+                f"bench/backup_restore.py --maillage {args.maillage} --backup-only {args.backup_only}",
+                results,
+                markdown,
+            )
             print(markdown)
             return
         with stoppable_graph() as (_config, graph, env):
