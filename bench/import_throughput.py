@@ -202,10 +202,10 @@ def floors(graph: Graph, path: Path) -> tuple[float, dict[str, int], float, dict
     """Wipe, the floor with history, its counts, wipe, the floor without history, its counts."""
     nodes_file, relations_file = prepared_rows(path)
     try:
-        graph.auto_commit(WIPE)
+        graph.auto_commit(WIPE, timeout=graph.tx_timeout)
         with_history = floor(graph, nodes_file, relations_file, history=True)
         with_counts = graph.read(COUNTS)[0]
-        graph.auto_commit(WIPE)
+        graph.auto_commit(WIPE, timeout=graph.tx_timeout)
         without_history = floor(graph, nodes_file, relations_file, history=False)
         without_counts = graph.read(COUNTS)[0]
     finally:
@@ -246,7 +246,7 @@ def main() -> None:
         floors(graph, warm)
         [path] = generate(references, scale=args.scale, seed=1, output=Path(folder))
         for round_ in range(args.rounds):
-            graph.auto_commit(WIPE)
+            graph.auto_commit(WIPE, timeout=graph.tx_timeout)
             imports.append(measured_import(path, env))
             neo4j_peak_import = server_peak_mib(config)
             print(f"round {round_ + 1}: import {imports[-1]['seconds']:.2f} s", flush=True)  # kept if a floor fails
