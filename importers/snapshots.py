@@ -106,7 +106,7 @@ class _JsonWriter:
         self._out.write(json.dumps(header)[:-1] + ',\n"nodes": [\n')
 
     def node(self, node: dict[str, Any]) -> None:
-        line = snapshot.node_line(node)
+        line = snapshot.entry_line(node)
         self._out.write(("," if self._nodes else "") + line + "\n")
         self._nodes += 1
         self.fingerprint.add_node(node, line)
@@ -114,7 +114,7 @@ class _JsonWriter:
     def relationship(self, rel: dict[str, Any]) -> None:
         if not self._in_relationships:
             self._close_nodes()
-        line = snapshot.relationship_line(rel)
+        line = snapshot.entry_line(rel)
         self._out.write(("," if self._relationships else "") + line + "\n")
         self._relationships += 1
         self.fingerprint.add_relationship(line)

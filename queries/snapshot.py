@@ -22,6 +22,7 @@ from maillage.graph.connection import Graph, Transaction
 from maillage.graph.errors import ConflictError, InvalidInput
 from maillage.graph.folding import SORT_KEY, SORTED_LABELS, keys_of
 from maillage.graph.model import ENTITY, Bookkeeping
+from maillage.graph.rows import PYTHON_SCALARS
 
 from .run import run_in, stream_in
 
@@ -52,13 +53,9 @@ class SnapshotRelationship(BaseModel):
     properties: dict[str, Any]
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-"""Types of property values written as they are (most of them: tested first)."""
-
-
 def encode(value: Any) -> Any:
     """A property value as JSON: temporal values tagged, lists element by element."""
-    if type(value) in _PLAIN:
+    if type(value) in PYTHON_SCALARS:
         return value
     if isinstance(value, list):
         return [encode(v) for v in value]
@@ -93,7 +90,7 @@ def encode_properties(properties: dict[str, Any]) -> dict[str, Any]:
 def _encoded(properties: dict[str, Any]) -> dict[str, Any]:
     """Every property value encoded, in any order: the map itself when none needs it (most maps; a snapshot line
     sorts the keys)."""
-    plain = _PLAIN
+    plain = PYTHON_SCALARS
     for value in properties.values():
         if type(value) not in plain:
             return {key: encode(value) for key, value in properties.items()}
@@ -114,21 +111,16 @@ _FLUSH = 10_000
 _MODULUS = 1 << 256
 
 
-def node_line(node: dict[str, Any]) -> str:
-    """A snapshot node ``{labels, properties}`` (properties encoded) as its line in a snapshot file."""
-    return json.dumps(node, ensure_ascii=False, sort_keys=True)
-
-
-def relationship_line(rel: dict[str, Any]) -> str:
-    """A snapshot relationship ``{type, from, to, properties}`` (properties encoded) as its line in a snapshot
-    file."""
-    return json.dumps(rel, ensure_ascii=False, sort_keys=True)
+def entry_line(entry: dict[str, Any]) -> str:
+    """A snapshot node ``{labels, properties}`` or relationship ``{type, from, to, properties}`` (properties
+    encoded) as its line in a snapshot file."""
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True)
 
 
 class Fingerprint:
     """The fingerprint of a graph, computed from its lines as they come, in any order, in constant memory.
 
-    Each node line and each relationship line (see :func:`node_line`, :func:`relationship_line`; the
+    Each node line and each relationship line (see :func:`entry_line`; the
     ``GraphVersion`` node aside) is hashed with SHA-256; the digests of the nodes are added modulo 2²⁵⁶, those
     of the relationships too (a multiset hash: the order of the lines does not count, a repeated line does); the
     fingerprint is the SHA-256 of the format tag, both counts and both sums. Two graphs with the same nodes and
@@ -141,14 +133,14 @@ class Fingerprint:
         self._relationship_sum = 0
 
     def add_node(self, node: dict[str, Any], line: str) -> None:
-        """Count one node (``line``: its :func:`node_line`)."""
+        """Count one node (``line``: its :func:`entry_line`)."""
         if Bookkeeping.GRAPH_VERSION.value in node["labels"]:
             return
         self.nodes += 1
         self._node_sum = (self._node_sum + _digest(line)) % _MODULUS
 
     def add_relationship(self, line: str) -> None:
-        """Count one relationship (``line``: its :func:`relationship_line`)."""
+        """Count one relationship (``line``: its :func:`entry_line`)."""
         self.relationships += 1
         self._relationship_sum = (self._relationship_sum + _digest(line)) % _MODULUS
 
@@ -305,10 +297,10 @@ class _Fingerprinted:
         self.fingerprint = Fingerprint()
 
     def node(self, node: dict[str, Any]) -> None:
-        self.fingerprint.add_node(node, node_line(node))
+        self.fingerprint.add_node(node, entry_line(node))
 
     def relationship(self, rel: dict[str, Any]) -> None:
-        self.fingerprint.add_relationship(relationship_line(rel))
+        self.fingerprint.add_relationship(entry_line(rel))
 
 
 def canonical_hash(graph: Graph) -> str:
