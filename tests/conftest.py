@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
@@ -253,12 +253,12 @@ import_paths(Graph.from_settings(load_settings()), sys.argv[3:], progress=tell, 
 
 
 @contextmanager
-def import_paused_at(phase: str, paths: list[Path], env: dict[str, str], *, batch: int | None = 50) -> Iterator[int]:
-    """An import of ``paths`` (``batch`` rows per batch; None: the default) in another process, held still once
-    it reports a phase starting with ``phase``, for as long as the block runs, then killed (SIGKILL: nothing of it
-    runs again, as after a crash). The block gets the count the import reported with that phase."""
+def held_process(script: str, arguments: list[str], env: dict[str, str]) -> Iterator[int]:
+    """``script`` run by Python in another process with ``arguments`` and ``env``, until it prints
+    ``stopped <count>`` and waits (reading its standard input); held there for as long as the block runs, then
+    killed (SIGKILL: nothing of it runs again, as after a crash). The block gets the count."""
     process = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_IMPORT, phase, str(batch or 0), *map(str, paths)],
+        [sys.executable, "-c", script, *arguments],
         env={**os.environ, **env},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -275,6 +275,15 @@ def import_paused_at(phase: str, paths: list[Path], env: dict[str, str], *, batc
         process.communicate(timeout=60)
 
 
+def import_paused_at(
+    phase: str, paths: list[Path], env: dict[str, str], *, batch: int | None = 50
+) -> AbstractContextManager[int]:
+    """An import of ``paths`` (``batch`` rows per batch; None: the default) in another process, held still once
+    it reports a phase starting with ``phase`` (see :func:`held_process`). The block gets the count the import
+    reported with that phase."""
+    return held_process(PAUSED_IMPORT, [phase, str(batch or 0), *map(str, paths)], env)
+
+
 PEAK_MEMORY = """
 def peak_memory():
     # VmHWM, not ru_maxrss: a child keeps the ru_maxrss of the process it was forked from (pytest, larger)
@@ -282,3 +291,26 @@ def peak_memory():
     return int(line.split()[1]) * 1024
 """
 """Source of ``peak_memory()`` (bytes) for the scripts tests run in a child process to measure its memory."""
+
+READER_MEMORY = (
+    PEAK_MEMORY
+    + """
+import importlib, sys
+from pathlib import Path
+
+read = getattr(importlib.import_module(sys.argv[1]), sys.argv[2])
+baseline = peak_memory()
+count = sum(1 for _ in read(Path(sys.argv[3]), "f"))
+print(count, peak_memory() - baseline)
+"""
+)
+
+
+def read_in_child(reader: Callable[[Path, str], Iterable[object]], path: Path) -> tuple[int, int]:
+    """How many items ``reader`` (an importer's reader function) yields from ``path``, and by how many bytes
+    reading them grew the peak memory of the process: read in a fresh child process, so that nothing of this one
+    counts."""
+    arguments = [reader.__module__, reader.__name__, str(path)]
+    out = subprocess.run([sys.executable, "-c", READER_MEMORY, *arguments], capture_output=True, text=True, check=True)
+    count, growth = map(int, out.stdout.split())
+    return count, growth

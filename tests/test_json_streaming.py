@@ -7,12 +7,10 @@ large file in a separate process and checks that its peak memory does not grow w
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PEAK_MEMORY
+from conftest import read_in_child
 
 from maillage.importers import Problem, RawRow, json_reader, read
 
@@ -153,20 +151,6 @@ def test_a_non_utf8_byte_after_a_syntax_error_is_the_problem_reported(long_file:
     assert problem.message.startswith("le fichier n'est pas encodé en UTF-8 (octet 0xE9 illisible)")
 
 
-MEASURE = (
-    PEAK_MEMORY
-    + """
-import sys
-from pathlib import Path
-from maillage.importers import json_reader
-
-baseline = peak_memory()
-count = sum(1 for _ in json_reader.read_json(Path(sys.argv[1]), "f"))
-print(count, peak_memory() - baseline)
-"""
-)
-
-
 def test_a_large_file_is_read_in_memory_that_does_not_grow_with_it(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     description = "Organisation fictive – générée pour vérifier la lecture en continu ’ " * 3  # not Latin-1
@@ -174,7 +158,6 @@ def test_a_large_file_is_read_in_memory_that_does_not_grow_with_it(tmp_path: Pat
     records_file(path, records)
     size = path.stat().st_size
     assert size > 30 * 2**20
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, check=True)
-    count, growth = map(int, out.stdout.split())
+    count, growth = read_in_child(json_reader.read_json, path)
     assert count == len(records)
     assert growth < 8 * 2**20, f"{growth / 2**20:.1f} MiB for a file of {size / 2**20:.0f} MiB"

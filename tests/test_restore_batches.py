@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from conftest import PEAK_MEMORY
+from conftest import PEAK_MEMORY, held_process
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError, ImportValidationError
@@ -200,29 +198,12 @@ restoring.restore(Graph.from_settings(load_settings()), [path], replace=force, b
 """
 
 
-@contextmanager
 def restore_killed_at(
     phase: str, after: int, path: Path, env: dict[str, str], kept: Path, *, force: bool = True
-) -> Iterator[None]:
+) -> AbstractContextManager[int]:
     """A restore of ``path`` (forced unless ``force`` is False) in another process, held still once it reports
-    ``phase`` with at least ``after`` elements done, then killed (SIGKILL: nothing of it runs again, as after a
-    crash)."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_RESTORE, phase, str(after), str(path), "force" if force else "", str(kept)],
-        env={**os.environ, **env},
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("stopped"), process.communicate(timeout=60)
-        yield
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=60)
+    ``phase`` with at least ``after`` elements done, then killed (see :func:`conftest.held_process`)."""
+    return held_process(PAUSED_RESTORE, [phase, str(after), str(path), "force" if force else "", str(kept)], env)
 
 
 def recover(graph: Graph) -> None:

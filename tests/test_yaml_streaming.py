@@ -7,12 +7,10 @@ large file in a separate process and checks that its peak memory does not grow w
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PEAK_MEMORY
+from conftest import read_in_child
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ImportValidationError
@@ -201,26 +199,11 @@ def test_a_file_refused_after_records_were_read_imports_none_of_them(
     assert empty_graph.read("MATCH (o:Organisation) RETURN count(o) AS n") == [{"n": 0}]
 
 
-MEASURE = (
-    PEAK_MEMORY
-    + """
-import sys
-from pathlib import Path
-from maillage.importers import yaml_reader
-
-baseline = peak_memory()
-count = sum(1 for _ in yaml_reader.read_yaml(Path(sys.argv[1]), "f"))
-print(count, peak_memory() - baseline)
-"""
-)
-
-
 def test_a_large_file_is_read_in_memory_that_does_not_grow_with_it(tmp_path: Path) -> None:
     path = tmp_path / "data.yaml"
     count = 20_000
     records_file(path, count)
     size = path.stat().st_size
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, check=True)
-    read_count, growth = map(int, out.stdout.split())
+    read_count, growth = read_in_child(yaml_reader.read_yaml, path)
     assert read_count == count
     assert growth < 4 * 2**20, f"{growth / 2**20:.1f} MiB for a file of {size / 2**20:.1f} MiB"
