@@ -49,15 +49,31 @@ def test_a_nested_registry_query_costs_one_round_trip(reference_graph: Graph, se
     assert reference_graph.round_trips - before == 1
 
 
-def test_a_page_of_organisations_with_their_fields_costs_one_round_trip(
+def _round_trips_of(graph: Graph, settings: Settings, query: str) -> int:
+    schema = build_schema(production=False)
+    before = graph.round_trips
+    result = schema.execute_sync(query, context_value=Context(settings=settings, graph=graph))
+    assert result.errors is None
+    return graph.round_trips - before
+
+
+PAGE_FIELDS = "totalCount edges { node { id name kindLabel sector ring source } }"
+
+
+def test_a_filtered_page_of_organisations_with_their_fields_costs_one_round_trip(
     reference_graph: Graph, settings: Settings
 ) -> None:
-    schema = build_schema(production=False)
-    query = "{ organisations(first: 50) { totalCount edges { node { id name kindLabel sector ring source } } } }"
-    before = reference_graph.round_trips
-    result = schema.execute_sync(query, context_value=Context(settings=settings, graph=reference_graph))
-    assert result.errors is None
-    assert reference_graph.round_trips - before == 1
+    query = f"{{ organisations(first: 50, kind: [ILI, CRI]) {{ {PAGE_FIELDS} }} }}"
+    assert _round_trips_of(reference_graph, settings, query) == 1
+
+
+@pytest.mark.parametrize("first", [5, 50])
+def test_a_page_of_all_organisations_costs_its_page_and_its_total_whatever_its_size(
+    reference_graph: Graph, settings: Settings, first: int
+) -> None:
+    """The total of a whole label is read from the count store by a query of its own (entities.label_total)."""
+    query = f"{{ organisations(first: {first}) {{ {PAGE_FIELDS} }} }}"
+    assert _round_trips_of(reference_graph, settings, query) == 2
 
 
 def post(api: str, body: object) -> httpx.Response:
