@@ -313,13 +313,17 @@ def _walk_entries(composer: _Composer, checked: _Checked, file: str) -> None:
             composer.skip(event)
         else:
             value = _built(composer, checked, composer.node(event))
-            if checked.failure is not None:
-                pass
-            elif not isinstance(value, str) or not value.strip():
-                checked.problems.append(Problem(file, key_node.start_mark.line + 1, SOURCE_KEY, _BAD_SOURCE))
-            else:
-                checked.source = value.strip()
+            if checked.failure is None:
+                if (source := _source(value)) is None:
+                    checked.problems.append(Problem(file, key_node.start_mark.line + 1, SOURCE_KEY, _BAD_SOURCE))
+                else:
+                    checked.source = source
         event = composer.next()
+
+
+def _source(value: Any) -> str | None:
+    """The default ``source`` a ``source:`` value gives: its text, trimmed; None when it is not a text, or blank."""
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 def _built(composer: _Composer, checked: _Checked, node: Node) -> Any:
@@ -411,11 +415,10 @@ def _read_root(composer: _Composer, root: Node, file: str) -> Iterator[Item]:
         key = str(composer.construct(key_node))
         line = key_node.start_mark.line + 1
         if key == SOURCE_KEY:
-            value = composer.construct(value_node)
-            if not isinstance(value, str) or not value.strip():
+            if (source := _source(composer.construct(value_node))) is None:
                 yield Problem(file, line, SOURCE_KEY, _BAD_SOURCE)
             else:
-                default_source = value.strip()
+                default_source = source
             continue
         sections.append((key, line, value_node))
     for section, line, node in sections:
