@@ -38,7 +38,7 @@ from typing import IO, Any
 from maillage.graph.connection import Graph
 from maillage.graph.errors import ConflictError, ImportValidationError, InvalidInput, Problem
 from maillage.graph.model import ENTITY
-from maillage.queries import load, run, run_in
+from maillage.queries import load, run
 
 from . import journal
 from .snapshots import NODES, RELATIONSHIPS, Entry, backup, checked_node, checked_relationship, entries
@@ -250,14 +250,12 @@ def _staged(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stage(graph: Graph, run_id: str, rows: list[dict[str, Any]]) -> int:
-    found = graph.execute(lambda tx: run_in(tx, "restoring.stage_nodes", rows=rows, run=run_id), write=True)
-    return int(found[0]["count"])
+    return int(run(graph, "restoring.stage_nodes", rows=rows, run=run_id)[0]["count"])
 
 
 def _link(graph: Graph, run_id: str, rows: list[dict[str, Any]]) -> list[int]:
     """Create a batch of relationships between staged nodes; the ``at`` of the rows whose ends are not staged."""
-    found = graph.execute(lambda tx: run_in(tx, "restoring.stage_relationships", rows=rows, run=run_id), write=True)
-    return list(found[0]["missing"])
+    return list(run(graph, "restoring.stage_relationships", rows=rows, run=run_id)[0]["missing"])
 
 
 def _missing_end(row: dict[str, Any], place: Place) -> Problem:

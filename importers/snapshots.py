@@ -88,35 +88,36 @@ def _around(rels: list[SnapshotRelationship], start: str, depth: int) -> set[str
 # --- JSON ----------------------------------------------------------------------------------------
 class _JsonWriter:
     """A :class:`~maillage.queries.snapshot.Sink` that writes a snapshot JSON file as it comes, one node or
-    relationship per line, and computes its :class:`~maillage.queries.snapshot.Fingerprint` on the way."""
+    relationship per line, and computes its :class:`~maillage.queries.snapshot.Fingerprint` on the way; ``nodes``
+    and ``relationships`` count what it wrote."""
 
     def __init__(self, out: IO[str]) -> None:
         self._out = out
         self.fingerprint = snapshot.Fingerprint()
         self._in_relationships = False
-        self._nodes = self._relationships = 0  # written (the fingerprint leaves the GraphVersion node out)
+        self.nodes = self.relationships = 0  # written (the fingerprint leaves the GraphVersion node out)
 
     def begin(self) -> None:
         self._out.seek(0)
         self._out.truncate()
         self.fingerprint = snapshot.Fingerprint()
         self._in_relationships = False
-        self._nodes = self._relationships = 0
+        self.nodes = self.relationships = 0
         header = {"format": snapshot.FORMAT, "exportedAt": dt.datetime.now(dt.UTC).isoformat()}
         self._out.write(json.dumps(header)[:-1] + ',\n"nodes": [\n')
 
     def node(self, node: dict[str, Any]) -> None:
         line = snapshot.entry_line(node)
-        self._out.write(("," if self._nodes else "") + line + "\n")
-        self._nodes += 1
+        self._out.write(("," if self.nodes else "") + line + "\n")
+        self.nodes += 1
         self.fingerprint.add_node(node, line)
 
     def relationship(self, rel: dict[str, Any]) -> None:
         if not self._in_relationships:
             self._close_nodes()
         line = snapshot.entry_line(rel)
-        self._out.write(("," if self._relationships else "") + line + "\n")
-        self._relationships += 1
+        self._out.write(("," if self.relationships else "") + line + "\n")
+        self.relationships += 1
         self.fingerprint.add_relationship(line)
 
     def _close_nodes(self) -> None:
@@ -147,34 +148,12 @@ def backup(graph: Graph, path: Path) -> Backup:
     try:
         with partial.open("w", encoding="utf-8") as out:
             writer = _JsonWriter(out)
-            counter = _Counted(writer)
-            snapshot.stream_consistent(graph, counter)
+            snapshot.stream_consistent(graph, writer)
             writer.end()
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return Backup(counter.nodes, counter.relationships, writer.fingerprint.hexdigest())
-
-
-class _Counted:
-    """A sink passing everything on to another, counting the nodes (GraphVersion included) and relationships."""
-
-    def __init__(self, inner: snapshot.Sink) -> None:
-        self._inner = inner
-        self.nodes = 0
-        self.relationships = 0
-
-    def begin(self) -> None:
-        self.nodes = self.relationships = 0
-        self._inner.begin()
-
-    def node(self, node: dict[str, Any]) -> None:
-        self.nodes += 1
-        self._inner.node(node)
-
-    def relationship(self, rel: dict[str, Any]) -> None:
-        self.relationships += 1
-        self._inner.relationship(rel)
+    return Backup(writer.nodes, writer.relationships, writer.fingerprint.hexdigest())
 
 
 def _replay(data: Snapshot, sink: snapshot.Sink) -> None:
@@ -231,6 +210,7 @@ def entries(source: Path) -> Iterator[Entry]:
 
 def _json_entries(path: Path) -> Iterator[Entry]:
     file = str(path)
+    wrong_format = ImportValidationError([Problem(file, None, "format", f"format « {snapshot.FORMAT} » attendu")])
     tagged = False
     counts = {NODES: 0, RELATIONSHIPS: 0}
     for member in json_reader.members(path, file):
@@ -239,7 +219,7 @@ def _json_entries(path: Path) -> Iterator[Entry]:
         if member.key not in counts:
             continue
         if not tagged:
-            raise ImportValidationError([Problem(file, None, "format", f"format « {snapshot.FORMAT} » attendu")])
+            raise wrong_format
         if member.key == NODES and counts[RELATIONSHIPS]:
             raise ImportValidationError([Problem(file, member.line, NODES, "les nœuds doivent précéder les relations")])
         if not member.element:
@@ -249,7 +229,7 @@ def _json_entries(path: Path) -> Iterator[Entry]:
         counts[member.key] += 1
         yield Entry(file, member.key, counts[member.key], member.line, member.value)
     if not tagged:
-        raise ImportValidationError([Problem(file, None, "format", f"format « {snapshot.FORMAT} » attendu")])
+        raise wrong_format
 
 
 def _csv_entries(folder: Path) -> Iterator[Entry]:

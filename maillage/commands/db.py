@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import click
 
-from maillage.commands.importing import progress_bar
+from maillage.commands.importing import progress_bar, with_long_transactions
 from maillage.graph import server
 from maillage.graph.connection import Graph
 from maillage.graph.schema import migrate
@@ -15,9 +14,6 @@ from maillage.graph.settings import Settings, load_settings
 from maillage.importers import restoring, snapshots
 from maillage.queries import run
 from maillage.queries.snapshot import canonical_hash
-
-LONG_TX_TIMEOUT = 3600.0
-"""Seconds a backup's one read transaction may last (the whole graph, streamed)."""
 
 
 def server_config(settings: Settings) -> server.ServerConfig:
@@ -115,8 +111,7 @@ def migrate_command() -> None:
 def backup(file: Path) -> None:
     """Sauvegarde cohérente de toute la base (données, jetons, journal) dans un fichier JSON, écrite au fil de la
     lecture (mémoire constante) ; le fichier n'apparaît qu'une fois complet."""
-    settings = load_settings()
-    graph = Graph.from_settings(dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, LONG_TX_TIMEOUT)))
+    graph = Graph.from_settings(with_long_transactions(load_settings()))
     try:
         done = snapshots.backup(graph, file)  # nodes and relationships read at one moment, written as they come
     finally:
@@ -136,7 +131,7 @@ def restore(file: Path, force: bool) -> None:
     """Restaure une sauvegarde dans une base vide (ou la remplace avec --force), par lots ; tout ou rien, même si
     le processus est interrompu (le prochain import ou la prochaine restauration remet la base en état)."""
     settings = load_settings()
-    graph = Graph.from_settings(dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, LONG_TX_TIMEOUT)))
+    graph = Graph.from_settings(with_long_transactions(settings))
     try:
         migrate(graph)
         with progress_bar() as progress:

@@ -15,12 +15,20 @@ from rich.table import Table
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput
-from maillage.graph.settings import load_settings
+from maillage.graph.settings import Settings, load_settings
 from maillage.importers import ImportReport, import_paths, restoring
 from maillage.importers.snapshots import is_snapshot_file
 
 IMPORT_TX_TIMEOUT = 3600.0
-"""Seconds one transaction of the import (a batch) may last (MAILLAGE_TX_TIMEOUT applies when it is longer)."""
+"""Seconds one transaction of an import (a batch), of a backup (its one read) or of a restore's wipes may last
+(MAILLAGE_TX_TIMEOUT applies when it is longer)."""
+
+
+def with_long_transactions(settings: Settings) -> Settings:
+    """``settings`` whose transactions may last :data:`IMPORT_TX_TIMEOUT` at least: the commands that write or
+    read the whole graph (import, backup, restore), where the API keeps its short timeout."""
+    return dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, IMPORT_TX_TIMEOUT))
+
 
 ProgressCallback = Callable[[str, int, int | None], None]
 
@@ -74,9 +82,7 @@ def command(paths: tuple[Path, ...], dry_run: bool, bulk: bool | None) -> None:
     erreur pendant l'écriture (par lots) annule ce qui a été écrit. Réimporter les mêmes fichiers ne
     change rien.
     """
-    settings = load_settings()
-    settings = dataclasses.replace(settings, tx_timeout=max(settings.tx_timeout, IMPORT_TX_TIMEOUT))
-    graph = Graph.from_settings(settings)
+    graph = Graph.from_settings(with_long_transactions(load_settings()))
     snapshot_files = [p for p in paths if is_snapshot_file(p) or (p / "nodes.csv").is_file()]
     try:
         if snapshot_files:
