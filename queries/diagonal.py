@@ -8,7 +8,6 @@ Person names are personal data: they only appear in ``NodeRef``s whose label is 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -28,10 +27,10 @@ DEFAULT_ORIGIN = "coupole"
 """The organisation access paths start from when none is given: the Coupole (seed 000)."""
 MAX_K = 10
 MAX_DEPTH = 6
-SMALL_LAYER = int(os.environ.get("SMALL", "64"))
+SMALL_LAYER = 64
 """A round of the access-path search (paths_between) expands both sides when neither frontier costs more than
 this (sum of degrees); else the cheaper side alone."""
-BRIDGE_COST = int(os.environ.get("BRIDGE", "300"))
+BRIDGE_COST = 300
 """Above this cost of the cheaper frontier, the access-path search fetches only the steps between the two sides
 (a bridge) when they are one step short of the length searched, rather than a whole layer."""
 MAX_DAYS = 3660
@@ -452,15 +451,14 @@ class _Search:
         for layers, _ in sides:
             layers.depth += 1
             layers.next = {}
-        for row in rows:
-            self.steps.add(row["rel"], row["from"], row["to"])
-            node = row["to"] if row["outward"] else row["from"]
-            self.ids[node] = row["id"]
-            for layers, outward in sides:
-                expanded = row["from"] if outward else row["to"]
-                if outward is row["outward"] and expanded in layers.frontier and node not in layers.reached:
+        for left, rel, entered, id_, degree, outward in rows[0]["steps"]:
+            self.steps.add(rel, left, entered)
+            node, expanded = (entered, left) if outward else (left, entered)
+            self.ids[node] = id_
+            for layers, forward_side in sides:
+                if forward_side is outward and expanded in layers.frontier and node not in layers.reached:
                     layers.reached[node] = layers.depth
-                    layers.next[node] = row["degree"]
+                    layers.next[node] = degree
         for layers, _ in sides:
             layers.frontier, layers.next = layers.next, {}
 
@@ -473,8 +471,8 @@ class _Search:
             rows = run(
                 self.graph, "diagonal.access_bridges_in", keys=into, **{"from": list(forward.frontier)}, **self.common
             )
-        for row in rows:
-            self.steps.add(row["rel"], row["from"], row["to"])
+        for left, rel, entered in rows[0]["steps"]:
+            self.steps.add(rel, left, entered)
         self.bridged.update((id(back), forward.depth, back.depth) for back in backs)
 
 

@@ -1,8 +1,9 @@
 // The access steps from the nodes $from to the nodes $keys (element ids) at $asOf: where the forward and the
-// backward layers of the search of queries/access.py meet, read from the backward side (the cheaper one to
-// expand). Steps as in access_layers.cypher; only those leaving a node of $from come back.
+// backward layers of the access-path search (queries/diagonal.py paths_between) meet, read from the backward
+// side (the cheaper one to expand). Steps as in access_layers.cypher; only those leaving a node of $from come
+// back, in one row: [node left, relationship, node entered] each.
 // params: $keys, $from, $forward, $backward, $asOf
-// returns: from, rel, to
+// returns: steps
 // mode: read
 UNWIND $keys AS key
 MATCH (x) WHERE elementId(x) = key
@@ -18,4 +19,4 @@ WITH key, r, n
 WHERE elementId(n) IN $from
 WITH key, r, n
 WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
-RETURN elementId(n) AS from, elementId(r) AS rel, key AS to
+RETURN collect([elementId(n), elementId(r), key]) AS steps

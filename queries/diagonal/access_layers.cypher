@@ -2,10 +2,11 @@
 // round trip: the steps leaving the nodes $out (the forward frontier) and the steps entering the nodes $in (the
 // backward frontiers), by element id. A step walks a relationship from its start node when its type is in
 // $forward, from its end node when its type is in $backward (graph/model.py INFLUENCE); the relationship and
-// the node entered are valid at $asOf. Each row gives the step and the node it reaches on its side (entered
-// going out, left going in): its id and its degree (what expanding it in turn costs).
+// the node entered are valid at $asOf. One row (a record each would cost more than the data): each step as
+// [node left, relationship, node entered, id and degree of the node it reaches on its side (entered going out,
+// left going in; the degree is what expanding it in turn costs), true going out].
 // params: $out, $in, $forward, $backward, $asOf
-// returns: from, rel, to, id, degree, outward
+// returns: steps
 // mode: read
 CALL () {
   UNWIND $out AS key
@@ -36,4 +37,4 @@ CALL () {
   WHERE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo >= $asOf)
   RETURN elementId(n) AS from, elementId(r) AS rel, key AS to, n AS reached, false AS outward
 }
-RETURN from, rel, to, reached.id AS id, COUNT { (reached)--() } AS degree, outward
+RETURN collect([from, rel, to, reached.id, COUNT { (reached)--() }, outward]) AS steps
