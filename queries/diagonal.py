@@ -308,6 +308,7 @@ def paths_between(
     max_depth: int,
     as_of: dt.date,
     rank: Callable[[str], Any] | None = None,
+    deepened: bool = False,
 ) -> dict[str, list[Path]]:
     """The ``k`` best access paths to each target from any of the sources; ids naming no entity get none.
 
@@ -323,7 +324,9 @@ def paths_between(
     cover the next length; then the walks of that length are enumerated in memory, and a target stops as soon
     as its pairs hold ``k`` paths (every path found later is longer). Paths of five relationships through a hub
     of 250 ties cost a layer or two from each side, not a search per pair and per depth. A pair whose 40th walk
-    falls among several of the same length (the database's choice) is asked to the straightforward query.
+    falls among several of the same length (the database's choice) is asked to the straightforward query: to
+    ``max_depth``, or with ``deepened`` to the length of the cut (at least 2), the depth at which the search of
+    traces used to meet it when it deepened one relationship at a time (the database's choice may depend on it).
     The nodes and relationships of the paths kept are read once at the end (access_path_parts.cypher).
     """
     check_path_bounds(k, max_depth)
@@ -343,7 +346,8 @@ def paths_between(
             found = searches[target]
             found.advance(search.steps, backward[target].distance)
             for pair in found.cuts:
-                cut, named = searched(graph, [(ids[pair.source], target)], k=k, depth=pair.cut or 0, as_of=as_of)
+                depth = max(pair.cut or 0, min(2, max_depth)) if deepened else max_depth
+                cut, named = searched(graph, [(ids[pair.source], target)], k=k, depth=depth, as_of=as_of)
                 ids.update(named)
                 found.settle(pair.source, cut[(ids[pair.source], target)])
     wanted = list(dict.fromkeys(targets))

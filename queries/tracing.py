@@ -149,6 +149,7 @@ def trace_recommendation(
         max_depth=max_depth,
         as_of=as_of,
         rank=lambda source: source not in author_ids,  # equal-length paths: from an author first
+        deepened=True,
     )
 
     return RecommendationTrace(
