@@ -316,20 +316,24 @@ def paths_between(
     being different, to ``max_depth``: per pair the ``k`` best paths among its 40 shortest walks (see
     queries/diagonal/access_paths.cypher), then per target the ``k`` best of all its pairs' paths, ranked by
     length, then by ``rank`` of their source id (default: all equal), then by the ids along them (then, for
-    paths through the same nodes, by their relationships).
+    paths through the same nodes, by the element ids of their relationships: the straightforward search leaves
+    their order, and which of them fill the last places, to the database).
 
-    Found by a bidirectional search instead (:mod:`maillage.queries.access`): layers of steps fetched forward
-    from all the sources at once and backward from each target (queries/diagonal/access_layers.cypher), the
-    side whose frontier has the smaller degree expanded first (both when alike), until the layers
-    cover the next length; then the walks of that length are enumerated in memory, and a target stops as soon
-    as its pairs hold ``k`` paths (every path found later is longer). Paths of five relationships through a hub
-    of 250 ties cost a layer or two from each side, not a search per pair and per depth. A pair whose 40th walk
-    falls among several of the same length (the database's choice) is asked to the straightforward query: to
-    ``max_depth``, or with ``deepened`` to the length of the cut (at least 2), the depth at which the search of
-    traces used to meet it when it deepened one relationship at a time (the database's choice may depend on it).
+    Found by a bidirectional search instead (:mod:`maillage.queries.access`): layers of steps fetched forward from
+    all the sources at once and backward from each target (queries/diagonal/access_layers.cypher), the side whose
+    frontier has the smaller degree expanded next (both while they are small), until the layers cover the next
+    length (the last step between them alone when that is all they lack: a bridge); then the walks of that length
+    are enumerated in memory, and a target stops as soon as its pairs hold ``k`` paths (every path found later is
+    longer). Paths of five relationships through a hub of 250 ties cost a layer or two from each side, not a search
+    per pair and per depth. A pair whose 40th walk falls among several of the same length (the database's choice) is
+    asked to the straightforward query: to ``max_depth``, or with ``deepened`` to the length of the cut (at least
+    2), the depth at which the search of traces used to meet it when it deepened one relationship at a time (the
+    database's choice may depend on it).
     The nodes and relationships of the paths kept are read once at the end (access_path_parts.cypher).
     """
     check_path_bounds(k, max_depth)
+    if not targets:
+        return {}
     search = _Search(graph, as_of)
     forward, backward = search.start(list(dict.fromkeys(sources)), list(dict.fromkeys(targets)))
     ids = search.ids
