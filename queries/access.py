@@ -217,6 +217,16 @@ class TargetSearch:
             pair.paths = sorted([*pair.paths, *(t for t in found if t.simple)], key=self._order)[: self.k]
             pair.closed = pair.walks >= self.walks or self.length >= self.max_depth
 
+    def settle_needless_cuts(self) -> None:
+        """Settle, with the shorter paths they hold, the cut pairs whose walks of the cut length cannot be among
+        the ``k`` best whichever the database keeps: ``k`` paths already held rank before all of them (shorter
+        ones, or of that length from a source ranked before theirs)."""
+        held = [self._rank_key(trail)[:3] for pair in self.pairs for trail in pair.paths]
+        for pair in self.cuts:
+            bound = (pair.cut, self.rank(pair.source), self.ids.get(pair.source, pair.source))
+            if sum(1 for key in held if key < bound) >= self.k:
+                pair.cut = None
+
     def settle(self, source: str, paths: Sequence[Trail]) -> None:
         """Take the database's answer for a cut pair: its ``k`` best paths among the 40 walks it kept."""
         for pair in self.pairs:
@@ -224,15 +234,13 @@ class TargetSearch:
                 pair.paths = sorted(paths, key=self._order)[: self.k]
                 pair.cut = None
 
+    def _rank_key(self, trail: Trail) -> tuple[int, Any, str, list[str], tuple[str, ...]]:
+        length, ids, rels = self._order(trail)
+        return length, self.rank(trail.nodes[0]), ids[0], ids, rels
+
     def best(self) -> list[Trail]:
         """The ``k`` best paths of every pair: by length, then by the rank of their source, then by their ids."""
-        order = self._order
-
-        def key(trail: Trail) -> tuple[int, Any, list[str], tuple[str, ...]]:
-            length, ids, rels = order(trail)
-            return length, self.rank(trail.nodes[0]), ids, rels
-
-        return sorted((trail for pair in self.pairs for trail in pair.paths), key=key)[: self.k]
+        return sorted((trail for pair in self.pairs for trail in pair.paths), key=self._rank_key)[: self.k]
 
 
 def best_trails(
@@ -260,6 +268,7 @@ def best_trails(
     cut: list[tuple[str, int]] = []
     while not search.done:
         search.advance(known, lambda node: near.get(node, max_depth + 1))
+        search.settle_needless_cuts()
         for pair in search.cuts:
             cut.append((pair.source, pair.cut or 0))
             search.settle(pair.source, pair.paths)  # the shorter paths are certain

@@ -346,14 +346,19 @@ def paths_between(
     }
     while active := [target for target, found in searches.items() if not found.done]:
         search.cover(forward, [(backward[target], searches[target].length + 1) for target in active])
+        cuts: dict[int, list[tuple[str, str]]] = {}  # the pairs the database's choice decides, by depth
         for target in active:
             found = searches[target]
             found.advance(search.steps, backward[target].distance)
+            found.settle_needless_cuts()
             for pair in found.cuts:
                 depth = max(pair.cut or 0, min(2, max_depth)) if deepened else max_depth
-                cut, named = searched(graph, [(ids[pair.source], target)], k=k, depth=depth, as_of=as_of)
-                ids.update(named)
-                found.settle(pair.source, cut[(ids[pair.source], target)])
+                cuts.setdefault(depth, []).append((ids[pair.source], target))
+        for depth, pairs in cuts.items():
+            answers, named = searched(graph, pairs, k=k, depth=depth, as_of=as_of)
+            ids.update(named)
+            for (source, target), trails in answers.items():
+                searches[target].settle(search.keys[source], trails)
     wanted = list(dict.fromkeys(targets))
     paths = paths_of(graph, [searches[target].best() if target in searches else [] for target in wanted])
     return dict(zip(wanted, paths, strict=True))
@@ -397,6 +402,7 @@ class _Search:
     def __init__(self, graph: Graph, as_of: dt.date) -> None:
         self.graph = graph
         self.ids: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # the key of each source, by id
         self.common: dict[str, Any] = {"forward": list(FORWARD_TYPES), "backward": list(BACKWARD_TYPES), "asOf": as_of}
         self.steps = access.Steps()
         self.bridged: set[tuple[int, int, int]] = set()
@@ -409,6 +415,8 @@ class _Search:
         for row in run(self.graph, "diagonal.access_start", sources=sources, targets=targets, **self.common):
             key = row["key"]
             self.ids[key] = row["id"]
+            if row["outward"]:
+                self.keys[row["id"]] = key
             layers = forward if row["outward"] else backward.setdefault(row["id"], _Layers({}))
             layers.start.append(key)
             layers.reached[key] = 0

@@ -116,3 +116,14 @@ def test_a_cut_after_k_shorter_paths_changes_nothing() -> None:
 def test_distances_to_the_target_never_leave_it() -> None:
     steps = Steps(steps_of(("a", "z"), ("z", "b"), ("b", "c")))
     assert distances_to(steps, "z", within=5) == {"z": 0, "a": 1}
+
+
+def test_a_cut_whose_walks_cannot_reach_the_k_best_changes_nothing() -> None:
+    """The source ranked first holds k paths of the cut length: which walks the database keeps for the other
+    source cannot matter; with one more path wanted, they can."""
+    steps = steps_of(*[("first", m) for m in "abc"], *[("second", m) for m in "abcdef"], *[(m, "z") for m in "abcdef"])
+    ranked = {"rank": lambda source: source != "first", "walks": 4, "max_depth": 6}
+    paths, cut = best_trails(steps, ["second", "first"], "z", k=3, **ranked)
+    assert (nodes(paths), cut) == (["first a z", "first b z", "first c z"], [])
+    paths, cut = best_trails(steps, ["second", "first"], "z", k=4, **ranked)
+    assert (nodes(paths), cut) == (["first a z", "first b z", "first c z"], [("second", 2)])
