@@ -122,8 +122,8 @@ def test_a_cut_whose_walks_cannot_reach_the_k_best_changes_nothing() -> None:
     """The source ranked first holds k paths of the cut length: which walks the database keeps for the other
     source cannot matter; with one more path wanted, they can."""
     steps = steps_of(*[("first", m) for m in "abc"], *[("second", m) for m in "abcdef"], *[(m, "z") for m in "abcdef"])
-    ranked = {"rank": lambda source: source != "first", "walks": 4, "max_depth": 6}
-    paths, cut = best_trails(steps, ["second", "first"], "z", k=3, **ranked)
+    sources = ["second", "first"]
+    paths, cut = best_trails(steps, sources, "z", k=3, max_depth=6, walks=4, rank=lambda source: source != "first")
     assert (nodes(paths), cut) == (["first a z", "first b z", "first c z"], [])
-    paths, cut = best_trails(steps, ["second", "first"], "z", k=4, **ranked)
+    paths, cut = best_trails(steps, sources, "z", k=4, max_depth=6, walks=4, rank=lambda source: source != "first")
     assert (nodes(paths), cut) == (["first a z", "first b z", "first c z"], [("second", 2)])
