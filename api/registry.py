@@ -10,7 +10,11 @@ import strawberry
 from maillage.queries import diagonal
 
 from .context import Info
+from .selection import selects
 from .types import BodySeats, BodyWithoutSeat, ExpiringSeat, OrganisationLoad, Path, PersonLoad, served
+
+SEAT_DETAILS = [("seats", field) for field in ("person", "substitute", "onBehalfOf")]
+"""The fields of a seat that ``diagonal.seats_by_body`` reads only when ``details`` is asked."""
 
 
 @strawberry.type
@@ -30,6 +34,7 @@ class RegistryQuery:
             holder_id=holder_id,
             expiring_within_days=expiring_within_days,
             as_of=as_of,
+            details=selects(info, *SEAT_DETAILS),
         )
         return served(found)
 

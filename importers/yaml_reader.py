@@ -9,7 +9,8 @@ whatever the size of the file. The file is walked twice, as the JSON reader does
 whole (encoding, syntax, aliases, a single document) and finds the top-level ``source``, which may come
 after the sections; the second yields the records. A file with such a problem thus yields that one problem
 and no record, with the same messages and lines as when the file was parsed whole. A value that cannot be
-built (an unknown ``!tag``) is found while its record is built, as before: the records before it come
+built (an unknown ``!tag``, or a value its explicit tag refuses, as ``!!int abc``) is found while its record
+is built, as before: the records before it come
 first, then the problem, which ends the file (the import refuses it whole all the same).
 
 Nodes that carry an anchor (``&name``) are kept until the end of the file, since an alias (``*name``) may
@@ -26,6 +27,7 @@ from typing import Any, BinaryIO
 
 import yaml
 from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -190,10 +192,48 @@ class _Composer:
             event = self.next()
 
     def construct(self, node: Node) -> Any:
-        """The value of ``node``, built without keeping it (a record is not referred to once yielded)."""
-        value = self.loader.construct_object(node, deep=True)
+        """The value of ``node``, built without keeping it (a record is not referred to once yielded).
+
+        A value its explicit tag refuses (``!!int abc``) raises a ConstructorError on the line of that value,
+        as an unknown tag does, not the ValueError or KeyError of the tag's constructor."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            self._forget()  # the loader keeps the nodes it was building when the error was raised
+            raise self._refused(node, exc) from exc
+        finally:
+            self._forget()
+
+    def _forget(self) -> None:
+        """Drop the loader's state of the value last built (or left half-built by an error)."""
         self.loader.constructed_objects.clear()
-        return value
+        self.loader.recursive_objects.clear()
+        self.loader.deep_construct = False
+
+    def _refused(self, node: Node, exc: Exception) -> ConstructorError:
+        """The error of the first scalar under ``node`` that cannot be built (``node`` itself if none)."""
+        seen: set[int] = set()
+        pending: list[Node] = [node]
+        while pending:
+            current = pending.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, ScalarNode):
+                try:
+                    self.loader.construct_object(current)
+                except (ValueError, KeyError, TypeError, OverflowError):
+                    tag = current.tag.replace("tag:yaml.org,2002:", "!!")
+                    return ConstructorError(
+                        None, None, f"« {current.value} » n'est pas une valeur {tag}", current.start_mark
+                    )
+                finally:
+                    self._forget()
+            elif isinstance(current, SequenceNode):
+                pending.extend(reversed(current.value))
+            elif isinstance(current, MappingNode):
+                pending.extend(child for pair in reversed(current.value) for child in reversed(pair))
+        return ConstructorError(None, None, f"valeur impossible à construire ({exc})", node.start_mark)
 
 
 _NODE_STARTS = (ScalarEvent, SequenceStartEvent, MappingStartEvent)

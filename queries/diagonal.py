@@ -139,7 +139,7 @@ def to_path(nodes: Sequence[Mapping[str, Any]], relationships: Sequence[Mapping[
 
 
 def _seat(row: Mapping[str, Any]) -> dict[str, Any]:
-    row = native(row)
+    """The fields of a :class:`Seat` from a seat map of the seat queries (its dates are its only temporal values)."""
     people = {person["role"]: person for person in row["people"]}
     titular = people.get(MandateRole.TITULAIRE.value)
     substitute = people.get(MandateRole.SUPPLEANT.value)
@@ -153,8 +153,8 @@ def _seat(row: Mapping[str, Any]) -> dict[str, Any]:
         "holder": row["holder"],
         "person": _without_role(titular),
         "substitute": _without_role(substitute),
-        "valid_from": row["validFrom"],
-        "valid_to": row["validTo"],
+        "valid_from": native(row["validFrom"]),
+        "valid_to": native(row["validTo"]),
         "on_behalf_of": _sorted(row["onBehalfOf"]),
         "provenance": Provenance.of(row["provenance"]),
     }
@@ -181,12 +181,15 @@ def seats_by_body(
     holder_id: str | None = None,
     expiring_within_days: int | None = None,
     as_of: dt.date | None = None,
+    details: bool = True,
 ) -> list[BodySeats]:
     """The seats held in each body at ``as_of``: holder, titulaire, substitute, seat type, period, principals.
 
     Filters: ``body_id`` (that body only, listed even when it has no seat), ``holder_id`` (seats of that
     organisation), ``expiring_within_days`` (mandates ending within N days of ``as_of``). Bodies with no
     matching seat are left out otherwise. Bodies are sorted by name, seats by holder then seat type.
+    With ``details`` false, who exercises each seat (``person``, ``substitute``) and on whose behalf
+    (``on_behalf_of``) are not read and come back empty: for a caller that does not show them.
     Raises NotFound for an unknown body or holder id.
     """
     as_of = as_of or today()
@@ -194,18 +197,26 @@ def seats_by_body(
     if expiring_within_days is not None:
         until = _until(as_of, expiring_within_days)
     if body_id is not None:
-        row = run(graph, "diagonal.seats_of_body", asOf=as_of, bodyId=body_id, holderId=holder_id, until=until)[0]
+        row = run(
+            graph,
+            "diagonal.seats_of_body",
+            asOf=as_of,
+            bodyId=body_id,
+            holderId=holder_id,
+            until=until,
+            details=details,
+        )[0]
         _raise_missing(row["missing"], {"bodyId": (body_id, "instance"), "holderId": (holder_id, "organisation")})
         rows = [row]
     elif holder_id is not None:
-        row = run(graph, "diagonal.seats_of_holder", asOf=as_of, holderId=holder_id, until=until)[0]
+        row = run(graph, "diagonal.seats_of_holder", asOf=as_of, holderId=holder_id, until=until, details=details)[0]
         if not row["found"]:
             _raise_missing(["holderId"], {"holderId": (holder_id, "organisation")})
         rows = row["bodies"]
     elif until is not None:
-        rows = run(graph, "diagonal.seats_expiring", asOf=as_of, until=until)
+        rows = run(graph, "diagonal.seats_expiring", asOf=as_of, until=until, details=details)
     else:
-        rows = run(graph, "diagonal.seats_by_body", asOf=as_of)
+        rows = run(graph, "diagonal.seats_by_body", asOf=as_of, details=details)
     return [
         BodySeats(
             body=row["body"],

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from maillage.importers import Problem, RawRow, read
 
@@ -108,6 +109,25 @@ def test_yaml_unclosed_quote_is_reported_on_the_line_the_quote_opens(tmp_path: P
     [problem] = problems(path)
     assert problem.row == 3
     assert "guillemet" in problem.message and "ligne 3" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"), [("!!int abc", "!!int"), ("!!float x", "!!float"), ("!!bool peut-être", "!!bool")]
+)
+def test_yaml_a_value_its_explicit_tag_refuses_is_a_problem_on_its_line(tmp_path: Path, value: str, tag: str) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text(f"themes:\n  - id: fle\n    name: FLE\n  - id: isp\n    name: {value}\n")
+    items = list(read(path))
+    assert isinstance(items[0], RawRow)
+    assert items[1:] == [
+        Problem(str(path), 5, None, f"YAML invalide : « {value.split()[1]} » n'est pas une valeur {tag}")
+    ]
+
+
+def test_yaml_a_source_its_explicit_tag_refuses_is_a_problem_on_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text("themes:\n  - id: fle\nsource: !!int document\n")
+    assert problems(path) == [Problem(str(path), 3, None, "YAML invalide : « document » n'est pas une valeur !!int")]
 
 
 def test_yaml_a_section_that_is_not_a_list_is_a_problem(tmp_path: Path) -> None:

@@ -71,6 +71,7 @@ PARAMS: dict[str, Any] = {
     "criKind": "cri",
     "depth": 4,
     "descending": False,
+    "details": True,
     "entries": [],
     "directTypes": ["PARTNERS_WITH", "MEMBER_OF"],
     "from": "cai",

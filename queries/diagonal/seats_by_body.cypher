@@ -1,7 +1,8 @@
 // Seats held in each body at a date: holder, persons exercising the mandate (with their role), seat type,
 // period and on whose behalf. Bodies without a valid seat are left out. The whole registry: one body is
 // seats_of_body, one holder seats_of_holder, mandates ending soon seats_expiring.
-// params: $asOf
+// $details false leaves each seat's people and onBehalfOf empty, unread (a caller not showing them).
+// params: $asOf, $details
 // returns: body, organisations, seats
 // mode: read
 MATCH (b:Body)
@@ -20,9 +21,11 @@ CALL (b) {
     provenance: {source: m.source, locator: m.locator, confidence: m.confidence},
     body: {id: b.id, label: 'Body', name: b.name, kind: b.kind},
     holder: {id: holder.id, label: 'Organisation', name: coalesce(holder.name, holder.acronym), kind: holder.kind},
-    people: [(p:Person)-[e:EXERCISES]->(m) | {role: e.role, id: p.id, label: 'Person', name: p.name}],
-    onBehalfOf: [(m)-[:ON_BEHALF_OF]->(o) |
-      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}]
+    people: CASE WHEN $details THEN [(p:Person)-[e:EXERCISES]->(m) |
+      {role: e.role, id: p.id, label: 'Person', name: p.name}] ELSE [] END,
+    onBehalfOf: CASE WHEN $details THEN [(m)-[:ON_BEHALF_OF]->(o) |
+      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}
+    ] ELSE [] END
   } END) AS seats
 }
 WITH b, seats

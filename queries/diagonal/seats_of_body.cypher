@@ -1,7 +1,8 @@
 // The seats held in one body at a date (see seats_by_body), the body listed even without a seat; one row
 // always, saying which of the ids given is unknown: $bodyId (a Body) and $holderId (an Organisation, or
 // null for every holder). $until (a date or null) keeps only mandates ending by that date.
-// params: $asOf, $bodyId, $holderId, $until
+// $details false leaves each seat's people and onBehalfOf empty, unread (a caller not showing them).
+// params: $asOf, $bodyId, $holderId, $until, $details
 // returns: missing, body, organisations, seats
 // mode: read
 OPTIONAL MATCH (b:Body {id: $bodyId})
@@ -22,9 +23,11 @@ CALL (b) {
     provenance: {source: m.source, locator: m.locator, confidence: m.confidence},
     body: {id: b.id, label: 'Body', name: b.name, kind: b.kind},
     holder: {id: holder.id, label: 'Organisation', name: coalesce(holder.name, holder.acronym), kind: holder.kind},
-    people: [(p:Person)-[e:EXERCISES]->(m) | {role: e.role, id: p.id, label: 'Person', name: p.name}],
-    onBehalfOf: [(m)-[:ON_BEHALF_OF]->(o) |
-      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}]
+    people: CASE WHEN $details THEN [(p:Person)-[e:EXERCISES]->(m) |
+      {role: e.role, id: p.id, label: 'Person', name: p.name}] ELSE [] END,
+    onBehalfOf: CASE WHEN $details THEN [(m)-[:ON_BEHALF_OF]->(o) |
+      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}
+    ] ELSE [] END
   } END) AS seats
 }
 RETURN [check IN [{argument: 'bodyId', found: b IS NOT NULL},

@@ -1,7 +1,8 @@
 // The seats one organisation ($holderId) holds at a date, grouped by body (see seats_by_body); bodies where
 // it holds no matching seat are left out. One row with found false and no bodies when the id names no
 // organisation. $until (a date or null) keeps only mandates ending by that date.
-// params: $asOf, $holderId, $until
+// $details false leaves each seat's people and onBehalfOf empty, unread (a caller not showing them).
+// params: $asOf, $holderId, $until, $details
 // returns: found, bodies
 // mode: read
 OPTIONAL MATCH (holder:Organisation {id: $holderId})
@@ -21,9 +22,11 @@ CALL (holder) {
     provenance: {source: m.source, locator: m.locator, confidence: m.confidence},
     body: {id: b.id, label: 'Body', name: b.name, kind: b.kind},
     holder: {id: holder.id, label: 'Organisation', name: coalesce(holder.name, holder.acronym), kind: holder.kind},
-    people: [(p:Person)-[e:EXERCISES]->(m) | {role: e.role, id: p.id, label: 'Person', name: p.name}],
-    onBehalfOf: [(m)-[:ON_BEHALF_OF]->(o) |
-      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}]
+    people: CASE WHEN $details THEN [(p:Person)-[e:EXERCISES]->(m) |
+      {role: e.role, id: p.id, label: 'Person', name: p.name}] ELSE [] END,
+    onBehalfOf: CASE WHEN $details THEN [(m)-[:ON_BEHALF_OF]->(o) |
+      {id: o.id, label: head([l IN labels(o) WHERE l <> 'Entity']), name: coalesce(o.name, o.acronym), kind: o.kind}
+    ] ELSE [] END
   }) AS seats
   ORDER BY b.name, b.id
   RETURN collect({
