@@ -133,9 +133,11 @@ def trace_recommendation(
     along them. Raises NotFound when the id names no recommendation.
     """
     check_path_bounds(k, max_depth)
-    require(graph, recommendation_id, Label.RECOMMENDATION)
     as_of = as_of or today()
-    row = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)[0]
+    found_rows = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)
+    if not found_rows:  # no recommendation of that id: say what the id names, if anything
+        require(graph, recommendation_id, Label.RECOMMENDATION)
+    row = found_rows[0]
     authors = [NodeRef.model_validate(ref) for ref in row["authors"]]
     supporters = [NodeRef.model_validate(ref) for ref in row["supporters"]]
     addressees = [NodeRef.model_validate(ref) for ref in row["addressees"]]
