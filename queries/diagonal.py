@@ -8,7 +8,7 @@ Person names are personal data: they only appear in ``NodeRef``s whose label is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,6 +19,7 @@ from maillage.graph.model import Direction, Label, influence_types
 from maillage.graph.rows import PYTHON_SCALARS
 from maillage.graph.vocabulary import MandateRole, SeatType, Sector
 
+from . import access
 from .results import NodeRef, Path, Provenance, RelRef, plain_properties, require, today
 from .run import run
 
@@ -26,10 +27,12 @@ DEFAULT_ORIGIN = "coupole"
 """The organisation access paths start from when none is given: the Coupole (seed 000)."""
 MAX_K = 10
 MAX_DEPTH = 6
-SEARCHED_WALKS = 40
-"""Walks an access-path search keeps per pair before dropping those with a repeated node (diagonal.access_paths)."""
-FIRST_SEARCHED = 2
-"""With a rank (paths_between), the open pairs of a group searched first at each depth, before the others."""
+SMALL_LAYER = 64
+"""A round of the access-path search (paths_between) expands both sides when neither frontier costs more than
+this (sum of degrees); else the cheaper side alone."""
+BRIDGE_COST = 300
+"""Above this cost of the cheaper frontier, the access-path search fetches only the steps between the two sides
+(a bridge) when they are one step short of the length searched, rather than a whole layer."""
 MAX_DAYS = 3660
 SECTOR_RING = Sector.INTEGRATION.ring
 
@@ -309,89 +312,240 @@ def check_path_bounds(k: int, max_depth: int) -> None:
 
 def paths_between(
     graph: Graph,
-    pairs: Iterable[tuple[str, str]],
+    sources: Sequence[str],
+    targets: Sequence[str],
     *,
     k: int,
     max_depth: int,
     as_of: dt.date,
-    group: Callable[[tuple[str, str]], Hashable] | None = None,
-    rank: Callable[[tuple[str, str]], Any] | None = None,
-) -> dict[tuple[str, str], list[Path]]:
-    """The ``k`` shortest access paths of each (source, target) pair; ids are not checked.
+    rank: Callable[[str], Any] | None = None,
+    deepened: bool = False,
+) -> dict[str, list[Path]]:
+    """The ``k`` best access paths to each target from any of the sources; ids naming no entity get none.
 
-    Pairs whose ends are the same entity are skipped. Within a pair, paths are sorted by length, then by
-    the ids along them, so equal-length paths come in a stable order. All pairs are searched in one query,
-    to ``max_depth`` at once.
+    The answer of the straightforward search (:func:`searched`) run for every (source, target) pair, the ids
+    being different, to ``max_depth``: per pair the ``k`` best paths among its 40 shortest walks (see
+    queries/diagonal/access_paths.cypher), then per target the ``k`` best of all its pairs' paths, ranked by
+    length, then by ``rank`` of their source id (default: all equal), then by the ids along them (then, for
+    paths through the same nodes, by the element ids of their relationships: the straightforward search leaves
+    their order, and which of them fill the last places, to the database).
 
-    With ``group``, the search deepens instead, one relationship at a time from 2 (the query bounds the
-    search itself by the depth), all pairs in one query per depth, and pairs are settled together: a group
-    (say every pair ending at one addressee) stops deepening as soon as its pairs hold ``k`` paths between
-    them, because every path found later is longer: then each pair holds its paths among the group's ``k``
-    best, not necessarily ``k`` of its own. A pair whose search was cut at 40 walks is settled at that depth
-    (deeper, the 40 shortest walks would be the same). The group's ``k`` best are those the full-depth
-    search gives, and a source near the target spares the deep searches from the distant ones; a group
-    with fewer than ``k`` paths within ``max_depth`` costs about twice the single search.
-
-    ``rank`` (with ``group``) orders the pairs of a group the way the caller ranks equal-length paths (a
-    path of a better-ranked pair before any path of the same length of a worse-ranked one). Each depth after
-    the first then searches first the ``FIRST_SEARCHED`` best-ranked open pairs of each group, and the others
-    only for the groups still holding fewer than ``k`` paths: a group settled by its first pairs has its ``k``
-    best among the paths found (the unsearched pairs' paths of that length rank after them, and their shorter
-    ones were found at the depth before, where every open pair was searched), so the caller's ``k`` best are
-    unchanged; an unsearched pair keeps the paths of the depth before.
+    Found by a bidirectional search instead (:mod:`maillage.queries.access`): layers of steps fetched forward from
+    all the sources at once and backward from each target (queries/diagonal/access_layers.cypher), the side whose
+    frontier has the smaller degree expanded next (both while they are small), until the layers cover the next
+    length (the last step between them alone when that is all they lack: a bridge); then the walks of that length
+    are enumerated in memory, and a target stops as soon as its pairs hold ``k`` paths (every path found later is
+    longer). Paths of five relationships through a hub of 250 ties cost a layer or two from each side, not a search
+    per pair and per depth. A pair whose 40th walk falls among several of the same length (the database's choice) is
+    asked to the straightforward query: to ``max_depth``, or with ``deepened`` to the length of the cut (at least
+    2), the depth at which the search of traces used to meet it when it deepened one relationship at a time (the
+    database's choice may depend on it).
+    The nodes and relationships of the paths kept are read once at the end (access_path_parts.cypher).
     """
     check_path_bounds(k, max_depth)
-    wanted = list(dict.fromkeys((source, target) for source, target in pairs if source != target))
-    found: dict[tuple[str, str], list[Path]] = {pair: [] for pair in wanted}
-    key = group or (lambda pair: pair)
-    open_pairs = sorted(wanted, key=rank) if group and rank else list(wanted)
+    if not targets:
+        return {}
+    search = _Search(graph, as_of)
+    forward, backward = search.start(list(dict.fromkeys(sources)), list(dict.fromkeys(targets)))
+    ids = search.ids
+    ranks = {key: (rank(ids[key]) if rank else 0) for key in forward.start}
+    searches = {
+        target: access.TargetSearch(
+            layers.start[0], forward.start, k=k, max_depth=max_depth, ids=ids, rank=ranks.__getitem__
+        )
+        for target, layers in backward.items()
+    }
+    while active := [target for target, found in searches.items() if not found.done]:
+        search.cover(forward, [(backward[target], searches[target].length + 1) for target in active])
+        cuts: dict[int, list[tuple[str, str]]] = {}  # the pairs the database's choice decides, by depth
+        for target in active:
+            found = searches[target]
+            found.advance(search.steps, backward[target].distance)
+            found.settle_needless_cuts()
+            for pair in found.cuts:
+                depth = max(pair.cut or 0, min(2, max_depth)) if deepened else max_depth
+                cuts.setdefault(depth, []).append((ids[pair.source], target))
+        for depth, pairs in cuts.items():
+            answers, named = searched(graph, pairs, k=k, depth=depth, as_of=as_of)
+            ids.update(named)
+            for (source, target), trails in answers.items():
+                searches[target].settle(search.keys[source], trails)
+    wanted = list(dict.fromkeys(targets))
+    paths = paths_of(graph, [searches[target].best() if target in searches else [] for target in wanted])
+    return dict(zip(wanted, paths, strict=True))
 
-    def held() -> dict[Hashable, int]:
-        counts: dict[Hashable, int] = {}
-        for pair in wanted:
-            counts[key(pair)] = counts.get(key(pair), 0) + len(found[pair])
-        return counts
 
-    first_depth = min(2, max_depth) if group else max_depth
-    for depth in range(first_depth, max_depth + 1):
-        if not open_pairs:
-            break
-        capped: set[tuple[str, str]] = set()
-        ranked = group is not None and rank is not None and depth > first_depth  # shorter paths all known
-        for batch in _batches(open_pairs, key) if ranked else [open_pairs]:
-            counts = held()
-            batch = [pair for pair in batch if counts[key(pair)] < k]  # groups settled by the batch before
-            if not batch:
-                continue
+class _Layers:
+    """One side of the bidirectional search: the nodes it starts from, the nodes reached with their distance (in
+    steps) from them, the frontier (the nodes of the last layer, not expanded yet) with their degrees, and its depth."""
+
+    def __init__(self, start: dict[str, int]) -> None:
+        self.start = list(start)
+        self.reached = dict.fromkeys(start, 0)
+        self.frontier = start
+        self.next: dict[str, int] = {}
+        self.depth = 0
+
+    @property
+    def cost(self) -> int:
+        """What expanding the frontier costs: the degrees of its nodes."""
+        return sum(self.frontier.values())
+
+    @property
+    def exhausted(self) -> bool:
+        """True when nothing is left to expand: every step from (or to) the nodes it reaches is known."""
+        return not self.frontier
+
+    def covers(self, backward: _Layers, length: int) -> bool:
+        """True when the steps known hold every walk of ``length`` steps from this (forward) side's start to
+        ``backward``'s: each step of such a walk leaves a node expanded forward or enters one expanded backward."""
+        return self.exhausted or backward.exhausted or self.depth + backward.depth >= length
+
+    def distance(self, node: str) -> int:
+        """A lower bound of the steps between ``node`` and where this (backward) side started."""
+        return self.reached.get(node, MAX_DEPTH + 1 if self.exhausted else self.depth + 1)
+
+
+class _Search:
+    """The steps fetched so far, and the round trips that fetch more: a layer of either side or of both, or the
+    steps where the two sides meet (a bridge)."""
+
+    def __init__(self, graph: Graph, as_of: dt.date) -> None:
+        self.graph = graph
+        self.ids: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # the key of each source, by id
+        self.common: dict[str, Any] = {"forward": list(FORWARD_TYPES), "backward": list(BACKWARD_TYPES), "asOf": as_of}
+        self.steps = access.Steps()
+        self.bridged: set[tuple[int, int, int]] = set()
+
+    def start(self, sources: list[str], targets: list[str]) -> tuple[_Layers, dict[str, _Layers]]:
+        """The first layer of both sides: forward from the sources together, backward from each target (by id;
+        ids naming no entity are left out)."""
+        forward = _Layers({})
+        backward: dict[str, _Layers] = {}
+        for row in run(self.graph, "diagonal.access_start", sources=sources, targets=targets, **self.common):
+            key = row["key"]
+            self.ids[key] = row["id"]
+            if row["outward"]:
+                self.keys[row["id"]] = key
+            layers = forward if row["outward"] else backward.setdefault(row["id"], _Layers({}))
+            layers.start.append(key)
+            layers.reached[key] = 0
+            for step in row["steps"]:
+                self.ids[step["node"]] = step["id"]
+                self.steps.add(step["rel"], *((key, step["node"]) if row["outward"] else (step["node"], key)))
+                layers.next[step["node"]] = step["degree"]
+        for layers in [forward, *backward.values()]:
+            layers.depth = 1
+            layers.frontier = {node: degree for node, degree in layers.next.items() if node not in layers.reached}
+            layers.reached.update(dict.fromkeys(layers.frontier, 1))
+            layers.next = {}
+        return forward, backward
+
+    def cover(self, forward: _Layers, wanted: Sequence[tuple[_Layers, int]]) -> None:
+        """Fetch steps until they hold every walk of the wanted length from the sources (``forward``) to each
+        target (its backward layers): every step of such a walk leaves a node expanded forward, or enters a node
+        expanded backward, or goes from the last forward layer to the last backward one when the depths of the
+        two sides add up to one less than the length (then only the steps between them are fetched: a bridge).
+
+        A round expands both sides when their costs (degrees of their frontiers) are alike or small, else the
+        cheaper one alone; a bridge is read from the cheaper side."""
+        while short := [(back, length) for back, length in wanted if not forward.covers(back, length)]:
+            backs = list({id(back): back for back, _ in short}.values())
+            out, back_cost = forward.cost, sum(back.cost for back in backs)
+            if min(out, back_cost) > BRIDGE_COST and all(forward.covers(back, length - 1) for back, length in short):
+                fresh = [back for back in backs if (id(back), forward.depth, back.depth) not in self.bridged]
+                if fresh:
+                    self.bridge(forward, fresh)
+                return
+            both = max(out, back_cost) <= SMALL_LAYER
+            self.expand(forward if both or out <= back_cost else None, backs if both or back_cost < out else [])
+
+    def expand(self, forward: _Layers | None, backs: Sequence[_Layers]) -> None:
+        """Fetch the next layer of ``forward`` (the steps leaving its frontier) and of each of ``backs`` (the
+        steps entering their frontiers), in one round trip."""
+        entering = list(dict.fromkeys(node for back in backs for node in back.frontier))
+        rows = run(
+            self.graph,
+            "diagonal.access_layers",
+            out=list(forward.frontier) if forward else [],
+            **{"in": entering},
+            **self.common,
+        )
+        sides: list[tuple[_Layers, bool]] = [(back, False) for back in backs]
+        if forward:
+            sides.append((forward, True))
+        for layers, _ in sides:
+            layers.depth += 1
+            layers.next = {}
+        for left, rel, entered, id_, degree, outward in rows[0]["steps"]:
+            self.steps.add(rel, left, entered)
+            node, expanded = (entered, left) if outward else (left, entered)
+            self.ids[node] = id_
+            for layers, forward_side in sides:
+                if forward_side is outward and expanded in layers.frontier and node not in layers.reached:
+                    layers.reached[node] = layers.depth
+                    layers.next[node] = degree
+        for layers, _ in sides:
+            layers.frontier, layers.next = layers.next, {}
+
+    def bridge(self, forward: _Layers, backs: Sequence[_Layers]) -> None:
+        """Fetch the steps from the forward frontier to the backward frontiers ``backs``, from the cheaper side."""
+        into = list(dict.fromkeys(node for back in backs for node in back.frontier))
+        if forward.cost <= sum(back.cost for back in backs):
+            rows = run(self.graph, "diagonal.access_bridges_out", keys=list(forward.frontier), into=into, **self.common)
+        else:
             rows = run(
-                graph,
-                "diagonal.access_paths",
-                pairs=[{"source": source, "target": target} for source, target in batch],
-                forward=list(FORWARD_TYPES),
-                backward=list(BACKWARD_TYPES),
-                asOf=as_of,
-                k=k,
-                depth=depth,
+                self.graph, "diagonal.access_bridges_in", keys=into, **{"from": list(forward.frontier)}, **self.common
             )
-            for row in rows:
-                pair = (row["source"], row["target"])
-                found[pair] = sorted((to_path(p["nodes"], p["relationships"]) for p in row["paths"]), key=path_order)
-                if row["walks"] >= SEARCHED_WALKS:
-                    capped.add(pair)
-        counts = held()
-        open_pairs = [pair for pair in open_pairs if pair not in capped and counts[key(pair)] < k]
-    return found
+        for left, rel, entered in rows[0]["steps"]:
+            self.steps.add(rel, left, entered)
+        self.bridged.update((id(back), forward.depth, back.depth) for back in backs)
 
 
-def _batches(ranked: list[tuple[str, str]], key: Callable[[tuple[str, str]], Hashable]) -> list[list[tuple[str, str]]]:
-    """Ranked pairs in two batches: the ``FIRST_SEARCHED`` first of each group, then the others."""
-    seen: dict[Hashable, int] = {}
-    first: list[tuple[str, str]] = []
-    rest: list[tuple[str, str]] = []
-    for pair in ranked:
-        seen[key(pair)] = seen.get(key(pair), 0) + 1
-        (first if seen[key(pair)] <= FIRST_SEARCHED else rest).append(pair)
-    return [first, rest]
+def searched(
+    graph: Graph, pairs: Iterable[tuple[str, str]], *, k: int, depth: int, as_of: dt.date
+) -> tuple[dict[tuple[str, str], list[access.Trail]], dict[str, str]]:
+    """The straightforward search (queries/diagonal/access_paths.cypher) of each (source, target) pair of
+    different ids to ``depth``: the ``k`` best paths among the 40 shortest walks, by length then by ids, as
+    trails whose keys are element ids (:func:`paths_of` reads them as paths), and the id of each node key.
+    :func:`paths_between` gives the same answers faster."""
+    check_path_bounds(k, depth)
+    wanted = list(dict.fromkeys((source, target) for source, target in pairs if source != target))
+    found: dict[tuple[str, str], list[access.Trail]] = {pair: [] for pair in wanted}
+    ids: dict[str, str] = {}
+    rows = run(
+        graph,
+        "diagonal.access_paths",
+        pairs=[{"source": source, "target": target} for source, target in wanted],
+        forward=list(FORWARD_TYPES),
+        backward=list(BACKWARD_TYPES),
+        asOf=as_of,
+        k=k,
+        depth=depth,
+    )
+    for row in rows:
+        found[(row["source"], row["target"])] = [
+            access.Trail(tuple(node["key"] for node in path["nodes"]), tuple(path["relationships"]))
+            for path in row["paths"]
+        ]
+        ids.update({node["key"]: node["id"] for path in row["paths"] for node in path["nodes"]})
+    return found, ids
+
+
+def paths_of(graph: Graph, trails: Sequence[Sequence[access.Trail]]) -> list[list[Path]]:
+    """Each list of trails (keys: element ids) as paths, their nodes and relationships read in one query."""
+    nodes = list(dict.fromkeys(node for group in trails for trail in group for node in trail.nodes))
+    rels = list(dict.fromkeys(rel for group in trails for trail in group for rel in trail.rels))
+    if not nodes:
+        return [[] for _ in trails]
+    (row,) = run(graph, "diagonal.access_path_parts", keys=nodes, relKeys=rels)
+    node_of = {node.pop("key"): node for node in row["nodes"]}
+    rel_of = {rel.pop("key"): rel for rel in row["relationships"]}
+    return [
+        [to_path([node_of[n] for n in trail.nodes], [rel_of[r] for r in trail.rels]) for trail in group]
+        for group in trails
+    ]
 
 
 def path_order(path: Path) -> tuple[int, list[str]]:
@@ -423,5 +577,4 @@ def access_paths(
     require(graph, target_id, Label.ORGANISATION)
     if source_id == target_id:
         raise InvalidInput("Le point de départ et la cible d'un chemin doivent être différents.")
-    found = paths_between(graph, [(source_id, target_id)], k=k, max_depth=max_depth, as_of=as_of or today())
-    return found[(source_id, target_id)]
+    return paths_between(graph, [source_id], [target_id], k=k, max_depth=max_depth, as_of=as_of or today())[target_id]

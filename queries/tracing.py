@@ -15,7 +15,7 @@ from maillage.graph.connection import Graph
 from maillage.graph.model import REL_SPECS, Label, RelType
 from maillage.graph.vocabulary import RecommendationStatus, SeatType
 
-from .diagonal import MAX_DEPTH, check_path_bounds, native, path_order, paths_between
+from .diagonal import MAX_DEPTH, check_path_bounds, native, paths_between
 from .results import NodeRef, Path, Provenance, require, today
 from .run import run
 
@@ -133,9 +133,11 @@ def trace_recommendation(
     along them. Raises NotFound when the id names no recommendation.
     """
     check_path_bounds(k, max_depth)
-    require(graph, recommendation_id, Label.RECOMMENDATION)
     as_of = as_of or today()
-    row = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)[0]
+    found_rows = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)
+    if not found_rows:  # no recommendation of that id: say what the id names, if anything
+        require(graph, recommendation_id, Label.RECOMMENDATION)
+    row = found_rows[0]
     authors = [NodeRef.model_validate(ref) for ref in row["authors"]]
     supporters = [NodeRef.model_validate(ref) for ref in row["supporters"]]
     addressees = [NodeRef.model_validate(ref) for ref in row["addressees"]]
@@ -143,17 +145,14 @@ def trace_recommendation(
     author_ids = {ref.id for ref in authors}
     found = paths_between(
         graph,
-        [(source, addressee.id) for addressee in addressees for source in sources],
+        sources,
+        [addressee.id for addressee in addressees],
         k=k,
         max_depth=max_depth,
         as_of=as_of,
-        group=lambda pair: pair[1],  # an addressee's k best paths, whichever source they start from
-        rank=lambda pair: (pair[0] not in author_ids, pair[0]),  # equal-length paths: as rank() below orders them
+        rank=lambda source: source not in author_ids,  # equal-length paths: from an author first
+        deepened=True,
     )
-
-    def rank(path: Path) -> tuple[int, bool, list[str]]:
-        length, ids = path_order(path)
-        return length, path.nodes[0].id not in author_ids, ids
 
     return RecommendationTrace(
         recommendation=row["recommendation"],
@@ -166,9 +165,7 @@ def trace_recommendation(
             AddresseePaths(
                 addressee=addressee,
                 is_source=addressee.id in sources,
-                paths=sorted((path for source in sources for path in found.get((source, addressee.id), [])), key=rank)[
-                    :k
-                ],
+                paths=found[addressee.id],
             )
             for addressee in addressees
         ],

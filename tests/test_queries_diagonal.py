@@ -15,6 +15,8 @@ from maillage.queries.diagonal import (
     access_paths,
     bodies_without_sector_seat,
     expiring_mandates,
+    paths_of,
+    searched,
     seats_by_body,
     seats_per_organisation,
     seats_per_person,
@@ -367,6 +369,37 @@ def test_cycles_do_not_give_paths_through_a_node_twice(load_yaml: Callable[[str]
         ["coupole", "b", "target"],
         ["coupole", "d1", "d2", "d3", "d4", "d5", "target"],
     ]
+
+
+def many_ways(middle: int) -> str:
+    """``middle`` partners of the Coupole, each interpellating the target: as many paths of 2 relationships."""
+    ways = [f"m{i:02d}" for i in range(middle)]
+    return "\n".join(
+        [
+            "organisations:",
+            "  - {id: coupole, name: Coupole, kind: coupole, sector: integration}",
+            "  - {id: target, name: Cible, kind: ministre, sector: pouvoirs_publics}",
+            *[f"  - {{id: {m}, name: {m.upper()}, kind: association, sector: integration}}" for m in ways],
+            "relations:",
+            *[f"  - {{type: PARTNER_OF, from: coupole, to: {m}}}" for m in ways],
+            *[f"  - {{type: ADDRESSES, from: {m}, to: target}}" for m in ways],
+        ]
+    )
+
+
+@pytest.mark.parametrize("middle", [39, 45])
+def test_more_shortest_walks_than_the_search_keeps_give_the_straightforward_answer(
+    load_yaml: Callable[[str], Graph], middle: int
+) -> None:
+    """With more than 40 walks of the shortest length, which 40 the search keeps is the database's choice: the
+    answer is then the straightforward query's, whichever it is."""
+    graph = load_yaml(many_ways(middle))
+    found, _ = searched(graph, [("coupole", "target")], k=3, depth=6, as_of=AS_OF)
+    (expected,) = paths_of(graph, [found[("coupole", "target")]])
+    paths = access_paths(graph, "target", k=3, as_of=AS_OF)
+    assert paths == expected and [path.length for path in paths] == [2, 2, 2]
+    if middle < 40:
+        assert ids(paths) == [["coupole", m, "target"] for m in ("m00", "m01", "m02")]
 
 
 def test_more_than_ten_paths_are_refused(access: Graph) -> None:

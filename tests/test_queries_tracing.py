@@ -9,7 +9,7 @@ import pytest
 
 from maillage.graph.connection import Graph
 from maillage.graph.errors import InvalidInput, NotFound
-from maillage.queries.diagonal import access_paths
+from maillage.queries.diagonal import access_paths, paths_of, searched
 from maillage.queries.results import Path as GraphPath
 from maillage.queries.tracing import (
     carriers,
@@ -160,6 +160,65 @@ def test_a_shorter_path_from_a_source_ranked_later_comes_first(load_yaml: Callab
     graph = load_yaml(MANY_AUTHORS)
     (y,) = trace_recommendation(graph, "rec-y", k=2, as_of=AS_OF).addressees
     assert path_ids(y.paths) == [["b-9", "fed-y"], ["b-1", "fed-x", "fed-y"]]
+
+
+def hub_graph(partners: int) -> str:
+    """Authors a1 and a2, 5 relationships from a minister through a hub of ``partners`` partners, and a supporter
+    a0, 4 relationships from it through the hub; the partners are partners in a ring too (longer paths, and
+    walks around the ring, which are no paths but count among the 40 walks of a pair)."""
+    ring = [f"p{i:02d}" for i in range(partners)]
+    lines = [
+        "source: test",
+        "organisations:",
+        *[
+            f"  - {{id: {id_}, name: {id_.upper()}, kind: association, sector: integration}}"
+            for id_ in ["a0", "a1", "a2", "f1", "f2", "hub", "q", *ring]
+        ],
+        "  - {id: z, name: Ministre Z, kind: ministre, sector: pouvoirs_publics}",
+        "memoranda:",
+        "  - {id: memo-hub, title: Mémorandum, year: 2024, levels: [regional], authors: [a2, a1]}",
+        "recommendations:",
+        "  - {id: rec-hub, memorandum: memo-hub, number: '1', title: Par le hub, addressees: [z], supporters: [a0]}",
+        "relations:",
+        "  - {type: MEMBER_OF, from: a1, to: f1, role: membre}",
+        "  - {type: MEMBER_OF, from: a2, to: f2, role: membre}",
+        "  - {type: PARTNER_OF, from: f1, to: hub}",
+        "  - {type: PARTNER_OF, from: f2, to: hub}",
+        "  - {type: PARTNER_OF, from: a0, to: hub}",
+        "  - {type: ADDRESSES, from: q, to: z}",
+        *[f"  - {{type: PARTNER_OF, from: hub, to: {p}}}" for p in ring],
+        *[f"  - {{type: PARTNER_OF, from: {p}, to: {ring[(i + 1) % partners]}}}" for i, p in enumerate(ring)],
+        *[f"  - {{type: MEMBER_OF, from: {p}, to: q, role: membre}}" for p in ring[::10]],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def straightforward(graph: Graph, sources: list[str], authors: set[str], target: str, k: int, depth: int) -> list:
+    """The k best paths as the straightforward search gives them: each source's own search, then ranked."""
+    found, _ = searched(graph, [(source, target) for source in sources], k=k, depth=depth, as_of=AS_OF)
+    (paths,) = paths_of(graph, [[trail for trails in found.values() for trail in trails]])
+    ranked = sorted(paths, key=lambda p: (p.length, p.nodes[0].id not in authors, [n.id for n in p.nodes]))
+    return ranked[:k]
+
+
+@pytest.mark.parametrize(("k", "max_depth"), [(1, 6), (3, 6), (10, 6), (10, 5), (3, 4), (10, 4)])
+def test_a_deep_trace_through_a_hub_is_the_straightforward_search(
+    load_yaml: Callable[[str], Graph], k: int, max_depth: int
+) -> None:
+    graph = load_yaml(hub_graph(30))
+    (z,) = trace_recommendation(graph, "rec-hub", k=k, max_depth=max_depth, as_of=AS_OF).addressees
+    assert z.paths == straightforward(graph, ["a0", "a1", "a2"], {"a1", "a2"}, "z", k, max_depth)
+    assert z.paths and min(path.length for path in z.paths) == 4  # the supporter's, through the hub
+
+
+def test_the_ranking_of_a_deep_trace_through_a_hub(load_yaml: Callable[[str], Graph]) -> None:
+    (z,) = trace_recommendation(load_yaml(hub_graph(30)), "rec-hub", k=10, as_of=AS_OF).addressees
+    assert path_ids(z.paths) == [
+        *[["a0", "hub", p, "q", "z"] for p in ("p00", "p10", "p20")],  # shortest first, even from a supporter
+        *[["a1", "f1", "hub", p, "q", "z"] for p in ("p00", "p10", "p20")],  # then the authors' paths
+        *[["a2", "f2", "hub", p, "q", "z"] for p in ("p00", "p10", "p20")],
+        ["a0", "hub", "p01", "p00", "q", "z"],  # and the supporter's of the same length
+    ]
 
 
 def test_an_addressee_that_is_also_an_author_needs_no_path(advocacy: Graph) -> None:

@@ -1,13 +1,15 @@
-// The shortest access paths between pairs of entities through the channels of influence valid at $asOf,
-// searched up to $depth relationships (1 to 6). A step walks a relationship from its start node to its end
-// node only when its type is in $forward, and from its end node back to its start node only when its type is
-// in $backward (the directions in which each type carries influence, graph/model.py INFLUENCE); every
-// relationship and node on the path (dated relationships, Mandate nodes) must be valid at $asOf; endpoints
-// are not revisited. Per pair, the 40 shortest walks of at most $depth relationships are searched (`walks`
-// says how many were found: 40 means the search was cut there) and paths with a repeated node are dropped;
-// the $k best paths come back, shortest first, then by the ids along them. The depth is a bound of the
-// search itself (one branch per depth: a quantifier takes no parameter), so a caller can search shallow
-// first and deepen only the pairs still lacking paths (queries/diagonal.py paths_between).
+// The straightforward search of access paths (queries/access.py searched): per pair of entities, the shortest
+// walks through the channels of influence valid at $asOf, up to $depth relationships (1 to 6). A step walks a
+// relationship from its start node to its end node only when its type is in $forward, and from its end node back
+// to its start node only when its type is in $backward (the directions in which each type carries influence,
+// graph/model.py INFLUENCE); every relationship and node on the path (dated relationships, Mandate nodes) must
+// be valid at $asOf; endpoints are not revisited. Per pair, the 40 shortest walks of at most $depth relationships
+// are searched (`walks` says how many were found: 40 means the search was cut there; which walks of the last
+// length kept are kept is then the database's choice) and paths with a repeated node are dropped; the $k best
+// paths come back, shortest first, then by the ids along them, as the keys (element ids) of their nodes and
+// relationships. The depth is a bound of the search itself (one branch per depth: a quantifier takes no
+// parameter). The bidirectional search of queries/access.py gives the same answers and asks this query only
+// where the 40-walk cut leaves the choice to the database.
 // params: $pairs, $forward, $backward, $asOf, $k, $depth
 // returns: source, target, walks, paths
 // mode: read
@@ -97,13 +99,6 @@ RETURN a.id AS source,
        z.id AS target,
        walks,
        [p IN paths | {
-         nodes: [node IN nodes(p) | {
-           id: node.id,
-           label: head([l IN labels(node) WHERE l <> 'Entity']),
-           name: coalesce(node.name, node.title, node.acronym),
-           kind: node.kind
-         }],
-         relationships: [rel IN relationships(p) | {
-           type: type(rel), source: startNode(rel).id, target: endNode(rel).id, properties: properties(rel)
-         }]
+         nodes: [node IN nodes(p) | {key: elementId(node), id: node.id}],
+         relationships: [rel IN relationships(p) | elementId(rel)]
        }] AS paths
