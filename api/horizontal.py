@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+from maillage.analysis.suggestions import suggestion_index
 from maillage.graph.vocabulary import Sector
 from maillage.queries import horizontal
 
@@ -73,7 +74,9 @@ class HorizontalQuery:
         as_of: dt.date | None = None,
         limit: int = 20,
     ) -> list[PartnerSuggestion]:
+        graph = info.context.graph
+        index = suggestion_index(graph)  # never waits: None (and a build started) answers with the query
         found = horizontal.partner_suggestions(
-            info.context.graph, id, theme=theme, territory=territory, as_of=as_of, limit=limit
+            graph, id, theme=theme, territory=territory, as_of=as_of, limit=limit, index=index
         )
         return served(found)

@@ -24,11 +24,13 @@ from maillage.graph.vocabulary import RING_LABELS, Layer, Sector, TerritoryLevel
 from .diagonal import path_order, to_path
 from .results import NodeRef, Path, ScorePart, require, today
 from .run import run
+from .suggestion_index import Search, SuggestionIndex, Weights, rank
 
 MAX_SUGGESTIONS = 100
 WEIGHTS = {"themes": 0.4, "territory": 0.3, "common_partners": 0.2, "centrality": 0.1}
 """How much each factor counts in a suggestion's score (they add up to 1)."""
 COMMON_PARTNERS_FOR_FULL_MARK = 3
+SCORING = Weights(**WEIGHTS, common_for_full=COMMON_PARTNERS_FOR_FULL_MARK)
 MESH_TYPES = tuple(sorted(t.value for layer in (Layer.HORIZONTAL, Layer.VERTICAL) for t in LAYER_REL_TYPES[layer]))
 DIRECT_TIE_TYPES = tuple(sorted(t.value for t in LAYER_REL_TYPES[Layer.HORIZONTAL] if t is not RelType.PARTICIPATES_IN))
 """Relationship types that make two organisations partners by themselves (platforms are ties of their own)."""
@@ -285,12 +287,18 @@ def partner_suggestions(
     territory: str | None = None,
     as_of: dt.date | None = None,
     limit: int = 20,
+    index: SuggestionIndex | None = None,
 ) -> list[PartnerSuggestion]:
     """Organisations to suggest as partners of ``target_id`` (an organisation or a platform), best first.
 
     ``theme`` replaces the target's themes, ``territory`` its territory (default: the narrowest one it
     is located in or covers; without any, territory is not a criterion). Ties are broken by name then id.
     Raises NotFound for a wrong id, InvalidInput when there is no theme to look for or a bad limit.
+
+    With an ``index`` (:mod:`maillage.queries.suggestion_index`) built at the graph's current version for
+    ``as_of``, the candidates are scored from it and only what depends on the target is read from the graph;
+    otherwise (no index, another version or another day) the query ``horizontal.suggestion_candidates``
+    scores them. Both give the same answer.
 
     >>> partner_suggestions(graph, "plateforme-fle-namur")[0].parts[0].explanation  # doctest: +SKIP
     'Travaille sur 1 des 2 thèmes recherchés : Français langue étrangère'
@@ -307,19 +315,59 @@ def partner_suggestions(
     if not themes:
         raise InvalidInput(f"« {target_id} » n'a aucun thème connu : précisez le thème recherché (theme).")
     place = profile["requested"] or _narrowest(profile["territories"])
-    rows = run(
+    day = as_of or today()
+    rows = None
+    if index is not None and index.day == day:
+        rows = _indexed(graph, index, target_id, themes, place["id"] if place else None, day, limit)
+    if rows is None:
+        rows = run(
+            graph,
+            "horizontal.suggestion_candidates",
+            id=target_id,
+            themes=themes,
+            territory=place["id"] if place else None,
+            asOf=day,
+            meshTypes=list(MESH_TYPES),
+            weights=WEIGHTS,
+            commonForFull=COMMON_PARTNERS_FOR_FULL_MARK,
+            limit=limit,
+        )
+    return [_suggestion(row, len(themes), place) for row in rows]
+
+
+def _indexed(
+    graph: Graph,
+    index: SuggestionIndex,
+    target_id: str,
+    themes: list[str],
+    territory: str | None,
+    day: dt.date,
+    limit: int,
+) -> list[dict[str, Any]] | None:
+    """The candidate rows scored from ``index``, or None when it was not built at the graph's version (read in
+    the same transaction as the target's ties, so the two agree)."""
+    context = run(
         graph,
-        "horizontal.suggestion_candidates",
+        "horizontal.suggestion_context",
         id=target_id,
+        territory=territory,
         themes=themes,
-        territory=place["id"] if place else None,
-        asOf=as_of or today(),
+        asOf=day,
         meshTypes=list(MESH_TYPES),
-        weights=WEIGHTS,
-        commonForFull=COMMON_PARTNERS_FOR_FULL_MARK,
+    )[0]
+    if not index.answers(context["epoch"], context["version"], day):
+        return None
+    search = Search(
+        target=target_id,
+        themes=themes,
+        inside=context["inside"] if context["placed"] else None,
+        wider=context["wider"],
+        tied=frozenset(context["tied"]),
+        common={near["id"]: near["common"] for near in context["commons"]},
+        theme_names={t["id"]: t["name"] for t in context["themes"]},
         limit=limit,
     )
-    return [_suggestion(row, len(themes), place) for row in rows]
+    return rank(index, search, SCORING)
 
 
 def _suggestion(row: dict[str, Any], wanted_themes: int, place: dict[str, str] | None) -> PartnerSuggestion:
