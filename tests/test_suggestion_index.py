@@ -146,7 +146,7 @@ def test_after_a_write_the_index_of_the_earlier_version_gives_way_to_the_query(
     index = build(sector, AS_OF)
     assert index is not None and "nouveau" not in index.position
     load_yaml(ARRIVAL)  # a second import: the graph version changes
-    assert suggested(sector, "cible", as_of=AS_OF, index=index)[0] == "nouveau"
+    assert "nouveau" in suggested(sector, "cible", as_of=AS_OF, index=index)
     assert answers(sector, "cible", as_of=AS_OF, index=index) == answers(sector, "cible", as_of=AS_OF)
 
 
