@@ -305,6 +305,11 @@ def partner_suggestions(
     """
     if not 1 <= limit <= MAX_SUGGESTIONS:
         raise InvalidInput(f"limit doit être compris entre 1 et {MAX_SUGGESTIONS} (reçu : {limit}).")
+    day = as_of or today()
+    if index is not None and index.day == day:
+        found = _from_index(graph, index, target_id, theme, territory, day, limit)
+        if found is not None:
+            return found
     require(graph, target_id, Label.ORGANISATION, Label.PLATFORM)
     if theme is not None:
         require(graph, theme, Label.THEME)
@@ -315,59 +320,69 @@ def partner_suggestions(
     if not themes:
         raise InvalidInput(f"« {target_id} » n'a aucun thème connu : précisez le thème recherché (theme).")
     place = profile["requested"] or _narrowest(profile["territories"])
-    day = as_of or today()
-    rows = None
-    if index is not None and index.day == day:
-        rows = _indexed(graph, index, target_id, themes, place["id"] if place else None, day, limit)
-    if rows is None:
-        rows = run(
-            graph,
-            "horizontal.suggestion_candidates",
-            id=target_id,
-            themes=themes,
-            territory=place["id"] if place else None,
-            asOf=day,
-            meshTypes=list(MESH_TYPES),
-            weights=WEIGHTS,
-            commonForFull=COMMON_PARTNERS_FOR_FULL_MARK,
-            limit=limit,
-        )
+    rows = run(
+        graph,
+        "horizontal.suggestion_candidates",
+        id=target_id,
+        themes=themes,
+        territory=place["id"] if place else None,
+        asOf=day,
+        meshTypes=list(MESH_TYPES),
+        weights=WEIGHTS,
+        commonForFull=COMMON_PARTNERS_FOR_FULL_MARK,
+        limit=limit,
+    )
     return [_suggestion(row, len(themes), place) for row in rows]
 
 
-def _indexed(
+def _from_index(
     graph: Graph,
     index: SuggestionIndex,
     target_id: str,
-    themes: list[str],
+    theme: str | None,
     territory: str | None,
     day: dt.date,
     limit: int,
-) -> list[dict[str, Any]] | None:
-    """The candidate rows scored from ``index``, or None when it was not built at the graph's version (read in
-    the same transaction as the target's ties, so the two agree)."""
-    context = run(
+) -> list[PartnerSuggestion] | None:
+    """The suggestions scored from ``index`` after one read of the target (``horizontal.suggestion_context``),
+    or None for the query to answer: the index was not built at the graph's version (read in the same
+    transaction), or the request is one the query refuses (it then says why: no such target, theme or
+    territory, no theme to look for)."""
+    rows = run(
         graph,
         "horizontal.suggestion_context",
         id=target_id,
+        theme=theme,
         territory=territory,
-        themes=themes,
         asOf=day,
         meshTypes=list(MESH_TYPES),
-    )[0]
+    )
+    if not rows:
+        return None
+    context = rows[0]
     if not index.answers(context["epoch"], context["version"], day):
         return None
+    refused = (
+        not {Label.ORGANISATION.value, Label.PLATFORM.value} & set(context["labels"])
+        or (theme is not None and not context["themeFound"])
+        or (territory is not None and context["requested"] is None)
+    )
+    themes: list[str] = [theme] if theme else context["themes"]
+    if refused or not themes:
+        return None
+    place = context["requested"] or _narrowest(context["territories"])
+    inside, wider = index.around(place["id"]) if place else (None, [])
     search = Search(
         target=target_id,
         themes=themes,
-        inside=context["inside"] if context["placed"] else None,
-        wider=context["wider"],
+        inside=inside,
+        wider=wider,
         tied=frozenset(context["tied"]),
         common={near["id"]: near["common"] for near in context["commons"]},
-        theme_names={t["id"]: t["name"] for t in context["themes"]},
+        theme_names=index.theme_names,
         limit=limit,
     )
-    return rank(index, search, SCORING)
+    return [_suggestion(row, len(themes), place) for row in rank(index, search, SCORING)]
 
 
 def _suggestion(row: dict[str, Any], wanted_themes: int, place: dict[str, str] | None) -> PartnerSuggestion:

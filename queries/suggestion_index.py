@@ -66,6 +66,12 @@ class SuggestionIndex:
     covers: dict[str, Positions] = field(repr=False)
     themes_of: list[tuple[str, ...]] = field(repr=False)
     """The themes each organisation works on (to list those it shares with the target)."""
+    theme_names: dict[str, str | None] = field(repr=False)
+    """Every theme's name, by id."""
+    parts: dict[str, tuple[str, ...]] = field(repr=False)
+    """Territory id → the territories part of it (the tree, downwards)."""
+    wholes: dict[str, tuple[str, ...]] = field(repr=False)
+    """Territory id → the territories it is part of (upwards)."""
     position: dict[str, int] = field(repr=False)
     built_in: float = 0.0
     """Seconds the build took (reads included)."""
@@ -78,11 +84,13 @@ class SuggestionIndex:
         epoch: str | None,
         version: int,
         day: dt.date,
+        theme_names: Mapping[str, str | None] | None = None,
+        tree: Iterable[tuple[str, str]] = (),
         built_in: float = 0.0,
     ) -> SuggestionIndex:
         """An index from one record per organisation: ``id``, ``name``, ``kind``, ``themes``, ``located``,
         ``covers`` (territory ids) and ``degree`` (as ``horizontal.suggestion_organisations`` gives them,
-        plus the themes)."""
+        plus the themes), the themes' names and the territory tree as (part, whole) pairs."""
         ids: list[str] = []
         names: list[str | None] = []
         kinds: list[str | None] = []
@@ -103,6 +111,11 @@ class SuggestionIndex:
         ordered = sorted(range(len(ids)), key=lambda k: (sort_names[k], ids[k]))
         name_rank = np.empty(len(ids), dtype=np.int64)
         name_rank[ordered] = np.arange(len(ids), dtype=np.int64)
+        parts: dict[str, list[str]] = {}
+        wholes: dict[str, list[str]] = {}
+        for part, whole in tree:
+            parts.setdefault(whole, []).append(part)
+            wholes.setdefault(part, []).append(whole)
         return cls(
             epoch=epoch,
             version=version,
@@ -116,6 +129,9 @@ class SuggestionIndex:
             located=located,
             covers=covers,
             themes_of=themes_of,
+            theme_names=dict(theme_names or {}),
+            parts={k: tuple(v) for k, v in parts.items()},
+            wholes={k: tuple(v) for k, v in wholes.items()},
             position={id: index for index, id in enumerate(ids)},
             built_in=built_in,
         )
@@ -123,6 +139,11 @@ class SuggestionIndex:
     def answers(self, epoch: str | None, version: int, as_of: dt.date) -> bool:
         """True when the index was built at this graph state and counts degrees on ``as_of``."""
         return (self.epoch, self.version, self.day) == (epoch, version, as_of)
+
+    def around(self, territory: str) -> tuple[list[str], list[str]]:
+        """The territories inside ``territory`` (itself and those below it, up to four levels) and those wider
+        (containing it, up to four levels): ``PART_OF*0..4`` and ``PART_OF*1..4`` of suggestion_candidates."""
+        return _walk(self.parts, territory, include_start=True), _walk(self.wholes, territory, include_start=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -156,6 +177,23 @@ class Weights:
     common_partners: float
     centrality: float
     common_for_full: int
+
+
+def _walk(links: Mapping[str, Sequence[str]], start: str, *, include_start: bool, depth: int = 4) -> list[str]:
+    """The territories reached from ``start`` by at most ``depth`` links (breadth first)."""
+    seen = {start}
+    found = [start] if include_start else []
+    frontier = [start]
+    for _ in range(depth):
+        reached: list[str] = []
+        for node in frontier:
+            for neighbour in links.get(node, ()):
+                if neighbour not in seen:
+                    seen.add(neighbour)
+                    reached.append(neighbour)
+        found += reached
+        frontier = reached
+    return found
 
 
 def cypher_round(value: float, digits: int = 4) -> float:
@@ -265,16 +303,20 @@ def build(graph: Graph, day: dt.date, *, attempts: int = 3) -> SuggestionIndex |
     """Read the index of the graph as it is, degrees counted on ``day``; None if the graph changed during each
     of ``attempts`` reads (a write meanwhile: the index would mix two states).
 
-    The theme posting lists first, then the organisations in batches of :data:`BATCH` (each a short read
-    transaction), between two reads of the graph version: equal, no write landed in between.
+    The themes with their posting lists and the territory tree first, then the organisations in batches of
+    :data:`BATCH` (each a short read transaction), between two reads of the graph version: equal, no write
+    landed in between.
     """
     for _ in range(attempts):
         started = time.perf_counter()
         before = run(graph, "analysis.graph_version")[0]
         members: dict[str, list[str]] = {}
+        names: dict[str, str | None] = {}
         for row in run(graph, "horizontal.suggestion_themes"):
+            names[row["theme"]] = row["name"]
             for organisation in row["organisations"]:
                 members.setdefault(organisation, []).append(row["theme"])
+        tree = [(row["part"], row["whole"]) for row in run(graph, "horizontal.suggestion_territories")]
         ids = sorted(members)
         records: list[dict[str, Any]] = []
         for start in range(0, len(ids), BATCH):
@@ -288,6 +330,8 @@ def build(graph: Graph, day: dt.date, *, attempts: int = 3) -> SuggestionIndex |
                 epoch=after["epoch"],
                 version=int(after["version"]),
                 day=day,
+                theme_names=names,
+                tree=tree,
                 built_in=time.perf_counter() - started,
             )
     return None
