@@ -9,6 +9,7 @@ import strawberry
 from maillage.analysis.suggestions import suggestion_index
 from maillage.graph.vocabulary import Sector
 from maillage.queries import horizontal
+from maillage.queries.results import today
 
 from .context import Info
 from .types import CoMember, PartnerSuggestion, RingOfPartners, SectorBridge, served
@@ -75,7 +76,8 @@ class HorizontalQuery:
         limit: int = 20,
     ) -> list[PartnerSuggestion]:
         graph = info.context.graph
-        index = suggestion_index(graph)  # never waits: None (and a build started) answers with the query
+        # the index counts degrees today; it never waits: None (and its build started) answers with the query
+        index = suggestion_index(graph) if as_of is None or as_of == today() else None
         found = horizontal.partner_suggestions(
             graph, id, theme=theme, territory=territory, as_of=as_of, limit=limit, index=index
         )

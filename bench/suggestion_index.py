@@ -13,15 +13,18 @@ scores, explanations), or the same error. Results go to bench/results/<name>.{js
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import os
 import random
 import resource
 import statistics
+import sys
 import time
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from common import save
 
 from maillage.analysis.suggestions import wait_for_suggestion_index
@@ -30,13 +33,31 @@ from maillage.graph.errors import MaillageError
 from maillage.graph.settings import load_settings
 from maillage.queries.horizontal import partner_suggestions
 from maillage.queries.results import today
-from maillage.queries.suggestion_index import build
+from maillage.queries.suggestion_index import SuggestionIndex, build
 
 
 def rss_mib() -> float:
     """This process's resident memory now, in MiB."""
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def footprint(index: SuggestionIndex) -> float:
+    """MiB the index holds, counted object by object (strings shared with other objects counted once)."""
+    seen: set[int] = set()
+
+    def size(value: object) -> int:
+        if id(value) in seen:
+            return 0
+        seen.add(id(value))
+        total = value.nbytes + 112 if isinstance(value, np.ndarray) else sys.getsizeof(value)
+        if isinstance(value, dict):
+            total += sum(size(k) + size(v) for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            total += sum(size(v) for v in value)
+        return total
+
+    return sum(size(getattr(index, f.name)) for f in dataclasses.fields(index)) / 2**20
 
 
 def answer(graph: Graph, target: str, **options: Any) -> tuple[float, list[dict[str, Any]] | str]:
@@ -68,8 +89,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         gc.collect()
         rss_after, peak_after = rss_mib(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert index is not None, "le graphe a changé pendant la construction"
-        arrays = sum(a.nbytes for p in (index.themes, index.located, index.covers) for a in p.values())
-        arrays += index.degree.nbytes + index.name_rank.nbytes
+        held = footprint(index)
         print(f"index : {len(index)} organisations, {build_s:.1f} s, RSS +{rss_after - rss_before:.1f} MiB", flush=True)
         kept = wait_for_suggestion_index(graph)  # the API's way (background build): the same content
         assert kept is not None and kept.ids == index.ids
@@ -112,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "build_s": round(build_s, 2),
         "rss_delta_mib": round(rss_after - rss_before, 1),
         "peak_rss_delta_mib": round(peak_after - peak_before, 1),
-        "arrays_mib": round(arrays / 2**20, 2),
+        "held_mib": round(held, 1),
         "targets": len(chosen),
         "with_suggestions": len(indexed_ms),
         "suggestions": suggested,
@@ -132,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "",
             f"- Index : {len(index)} organisations (celles qui travaillent sur un thème), construit en "
             f"{build_s:.1f} s ; mémoire résidente +{rss_after - rss_before:.1f} MiB après construction "
-            f"(pic +{peak_after - peak_before:.1f} MiB ; tableaux numpy {arrays / 2**20:.2f} MiB).",
+            f"(pic +{peak_after - peak_before:.1f} MiB ; objets de l'index comptés un à un : {held:.1f} MiB).",
             f"- Réponses comparées (index contre requête, champ par champ) : {len(chosen)} cibles "
             f"({len(indexed_ms)} avec des suggestions, {suggested} suggestions) ; égales : {equal} ; "
             f"différentes : {len(different)} {different[:10] if different else ''}",
