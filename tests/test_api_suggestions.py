@@ -23,7 +23,13 @@ QUERY = """query($id: ID!, $theme: ID, $limit: Int!) {
   }
 }"""
 
-TARGETS = [("cai", None), ("cai", "fle"), ("plateforme-fle-namur", None), ("cripel", None)]
+TARGETS = [
+    ("cai", None),
+    ("cai", "fle"),
+    ("plateforme-fle-namur", None),
+    ("ssm-balances", None),
+    ("plateforme-forem-dinant", None),
+]
 
 ARRIVAL = """
 organisations:
