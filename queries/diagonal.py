@@ -194,8 +194,15 @@ def seats_by_body(
     if expiring_within_days is not None:
         until = _until(as_of, expiring_within_days)
     if body_id is not None:
-        ids = {"bodyId": body_id, "holderId": holder_id}
-        row = run(graph, "diagonal.seats_of_body", asOf=as_of, until=until, details=details, **ids)[0]
+        row = run(
+            graph,
+            "diagonal.seats_of_body",
+            asOf=as_of,
+            bodyId=body_id,
+            holderId=holder_id,
+            until=until,
+            details=details,
+        )[0]
         _raise_missing(row["missing"], {"bodyId": (body_id, "instance"), "holderId": (holder_id, "organisation")})
         rows = [row]
     elif holder_id is not None:
