@@ -6,8 +6,10 @@ import datetime as dt
 
 import strawberry
 
+from maillage.analysis.suggestions import suggestion_index
 from maillage.graph.vocabulary import Sector
 from maillage.queries import horizontal
+from maillage.queries.results import today
 
 from .context import Info
 from .types import CoMember, PartnerSuggestion, RingOfPartners, SectorBridge, served
@@ -73,7 +75,10 @@ class HorizontalQuery:
         as_of: dt.date | None = None,
         limit: int = 20,
     ) -> list[PartnerSuggestion]:
+        graph = info.context.graph
+        # the index counts degrees today; it never waits: None (and its build started) answers with the query
+        index = suggestion_index(graph) if as_of is None or as_of == today() else None
         found = horizontal.partner_suggestions(
-            info.context.graph, id, theme=theme, territory=territory, as_of=as_of, limit=limit
+            graph, id, theme=theme, territory=territory, as_of=as_of, limit=limit, index=index
         )
         return served(found)

@@ -29,6 +29,7 @@ from typing import Any
 
 from common import REPO, disposable_graph, save
 
+from maillage.analysis.suggestions import wait_for_suggestion_index
 from maillage.graph.connection import Graph
 from maillage.graph.errors import NotFound
 from maillage.graph.model import Label
@@ -151,6 +152,12 @@ def cases(graph: Graph, *, source: str, cri: str, theme: str, year: int | None) 
         ("vertical.unrepresented_ilis", lambda: vertical.unrepresented_ilis(graph)),
         ("vertical.representativeness (all mandates)", lambda: vertical.representativeness(graph)),
         ("horizontal.partner_suggestions (one organisation)", lambda: horizontal.partner_suggestions(graph, cri)),
+        (
+            # as the API asks: the index of the current graph version (built on the first, unmeasured, warm-up
+            # call; then one read of the version per call), then the suggestions from it
+            "horizontal.partner_suggestions (one organisation, from the index)",
+            lambda: horizontal.partner_suggestions(graph, cri, index=wait_for_suggestion_index(graph)),
+        ),
         ("horizontal.partners_by_ring (one organisation)", lambda: horizontal.partners_by_ring(graph, next(holders))),
         ("horizontal.co_members (one organisation)", lambda: horizontal.co_members(graph, next(holders))),
         (

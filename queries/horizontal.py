@@ -24,11 +24,13 @@ from maillage.graph.vocabulary import RING_LABELS, Layer, Sector, TerritoryLevel
 from .diagonal import path_order, to_path
 from .results import NodeRef, Path, ScorePart, require, today
 from .run import run
+from .suggestion_index import Search, SuggestionIndex, Weights, rank
 
 MAX_SUGGESTIONS = 100
 WEIGHTS = {"themes": 0.4, "territory": 0.3, "common_partners": 0.2, "centrality": 0.1}
 """How much each factor counts in a suggestion's score (they add up to 1)."""
 COMMON_PARTNERS_FOR_FULL_MARK = 3
+SCORING = Weights(**WEIGHTS, common_for_full=COMMON_PARTNERS_FOR_FULL_MARK)
 MESH_TYPES = tuple(sorted(t.value for layer in (Layer.HORIZONTAL, Layer.VERTICAL) for t in LAYER_REL_TYPES[layer]))
 DIRECT_TIE_TYPES = tuple(sorted(t.value for t in LAYER_REL_TYPES[Layer.HORIZONTAL] if t is not RelType.PARTICIPATES_IN))
 """Relationship types that make two organisations partners by themselves (platforms are ties of their own)."""
@@ -285,6 +287,7 @@ def partner_suggestions(
     territory: str | None = None,
     as_of: dt.date | None = None,
     limit: int = 20,
+    index: SuggestionIndex | None = None,
 ) -> list[PartnerSuggestion]:
     """Organisations to suggest as partners of ``target_id`` (an organisation or a platform), best first.
 
@@ -292,11 +295,21 @@ def partner_suggestions(
     is located in or covers; without any, territory is not a criterion). Ties are broken by name then id.
     Raises NotFound for a wrong id, InvalidInput when there is no theme to look for or a bad limit.
 
+    With an ``index`` (:mod:`maillage.queries.suggestion_index`) built at the graph's current version for
+    ``as_of``, the candidates are scored from it and only what depends on the target is read from the graph;
+    otherwise (no index, another version or another day) the query ``horizontal.suggestion_candidates``
+    scores them. Both give the same answer.
+
     >>> partner_suggestions(graph, "plateforme-fle-namur")[0].parts[0].explanation  # doctest: +SKIP
     'Travaille sur 1 des 2 thèmes recherchés : Français langue étrangère'
     """
     if not 1 <= limit <= MAX_SUGGESTIONS:
         raise InvalidInput(f"limit doit être compris entre 1 et {MAX_SUGGESTIONS} (reçu : {limit}).")
+    day = as_of or today()
+    if index is not None and index.day == day:
+        found = _from_index(graph, index, target_id, theme, territory, day, limit)
+        if found is not None:
+            return found
     require(graph, target_id, Label.ORGANISATION, Label.PLATFORM)
     if theme is not None:
         require(graph, theme, Label.THEME)
@@ -313,13 +326,63 @@ def partner_suggestions(
         id=target_id,
         themes=themes,
         territory=place["id"] if place else None,
-        asOf=as_of or today(),
+        asOf=day,
         meshTypes=list(MESH_TYPES),
         weights=WEIGHTS,
         commonForFull=COMMON_PARTNERS_FOR_FULL_MARK,
         limit=limit,
     )
     return [_suggestion(row, len(themes), place) for row in rows]
+
+
+def _from_index(
+    graph: Graph,
+    index: SuggestionIndex,
+    target_id: str,
+    theme: str | None,
+    territory: str | None,
+    day: dt.date,
+    limit: int,
+) -> list[PartnerSuggestion] | None:
+    """The suggestions scored from ``index`` after one read of the target (``horizontal.suggestion_context``),
+    or None for the query to answer: the index was not built at the graph's version (read in the same
+    transaction), or the request is one the query refuses (it then says why: no such target, theme or
+    territory, no theme to look for)."""
+    rows = run(
+        graph,
+        "horizontal.suggestion_context",
+        id=target_id,
+        theme=theme,
+        territory=territory,
+        asOf=day,
+        meshTypes=list(MESH_TYPES),
+    )
+    if not rows:
+        return None
+    context = rows[0]
+    if not index.answers(context["epoch"], context["version"], day):
+        return None
+    refused = (
+        not {Label.ORGANISATION.value, Label.PLATFORM.value} & set(context["labels"])
+        or (theme is not None and not context["themeFound"])
+        or (territory is not None and context["requested"] is None)
+    )
+    themes: list[str] = [theme] if theme else context["themes"]
+    if refused or not themes:
+        return None
+    place = context["requested"] or _narrowest(context["territories"])
+    inside, wider = index.around(place["id"]) if place else (None, [])
+    search = Search(
+        target=target_id,
+        themes=themes,
+        inside=inside,
+        wider=wider,
+        tied=frozenset(context["tied"]),
+        common={near["id"]: near["common"] for near in context["commons"]},
+        theme_names=index.theme_names,
+        limit=limit,
+    )
+    return [_suggestion(row, len(themes), place) for row in rank(index, search, SCORING)]
 
 
 def _suggestion(row: dict[str, Any], wanted_themes: int, place: dict[str, str] | None) -> PartnerSuggestion:

@@ -45,6 +45,7 @@ SCANS: dict[str, str] = {
     "importing.begin": "is the graph empty? the scan stops at the first entity (LIMIT 1)",
     "importing.unfinished": "imports left unfinished by a killed importer: bookkeeping nodes, at most one",
     "privacy.person_names": "masking a source page for an anonymous reader needs every person's name",
+    "horizontal.suggestion_territories": "the territory tree, once per graph version into the suggestion index",
 }
 """Files that read a whole label on purpose, with the reason."""
 
