@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from maillage.graph.connection import Graph
 from maillage.queries.results import today
 from maillage.queries.suggestion_index import SuggestionIndex, build
 
-from .suite import graph_version
+from .suite import background, graph_version
 
 log = logging.getLogger("maillage.suggestions")
 
@@ -44,10 +44,19 @@ class _Kept:
     error: str | None = None
     """Why the last build failed, if it did (the next call starts another)."""
 
+    def current(self, state: State) -> SuggestionIndex | None:
+        """The kept index if it was built for ``state``."""
+        return self.index if self.index is not None and self.index.answers(*state) else None
+
+
+def _state(graph: Graph) -> State:
+    """What an index of ``graph`` must be built for now: its epoch and version (one read), and today."""
+    epoch, version = graph_version(graph)
+    return (epoch, version, today())
+
 
 _kept: dict[tuple[str, str], _Kept] = {}
 _lock = threading.Lock()
-_background: ThreadPoolExecutor | None = None
 builds = 0
 """How many indexes this process has built (tests, benchmarks)."""
 
@@ -57,12 +66,11 @@ def suggestion_index(graph: Graph) -> SuggestionIndex | None:
 
     Costs one read of the graph version; never waits for a build.
     """
-    epoch, version = graph_version(graph)
-    state: State = (epoch, version, today())
+    state = _state(graph)
     with _lock:
         kept = _kept.setdefault(_key(graph), _Kept())
-        if kept.index is not None and kept.index.answers(*state):
-            return kept.index
+        if (index := kept.current(state)) is not None:
+            return index
         if kept.building is None:
             _start(graph, kept, state)
     return None
@@ -74,12 +82,11 @@ def wait_for_suggestion_index(graph: Graph, timeout: float | None = None) -> Sug
     None when the graph kept changing while it was read (see :func:`maillage.queries.suggestion_index.build`).
     """
     for _ in range(3):
-        epoch, version = graph_version(graph)
-        state: State = (epoch, version, today())
+        state = _state(graph)
         with _lock:
             kept = _kept.setdefault(_key(graph), _Kept())
-            if kept.index is not None and kept.index.answers(*state):
-                return kept.index
+            if (index := kept.current(state)) is not None:
+                return index
             running = kept.building if kept.building is not None else _start(graph, kept, state)
         found = running.result(timeout)  # a build of an older state may end first: then ask again
         if found is not None and found.answers(*state):
@@ -102,16 +109,8 @@ def _start(graph: Graph, kept: _Kept, state: State) -> Future[SuggestionIndex | 
     """Start the build of ``state`` in the background thread (call with the lock held)."""
     future: Future[SuggestionIndex | None] = Future()
     kept.building = future
-    _executor().submit(_build, graph, kept, state, future)
+    background().submit(_build, graph, kept, state, future)
     return future
-
-
-def _executor() -> ThreadPoolExecutor:
-    """One build at a time per process (a build reads the whole graph's organisations)."""
-    global _background
-    if _background is None:
-        _background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maillage-suggestions")
-    return _background
 
 
 def _build(graph: Graph, kept: _Kept, state: State, future: Future[SuggestionIndex | None]) -> None:

@@ -191,7 +191,7 @@ def snapshot(
         if key not in _running:
             future: Future[Analysis] = Future()
             _running[key] = future
-            _executor().submit(_settle, key, future, lambda: _obtain(graph, key, None, store))
+            background().submit(_settle, key, future, lambda: _obtain(graph, key, None, store))
         previous = _latest.get(question)
     if previous is None:
         return Snapshot(None, State.COMPUTING, version, error)
@@ -206,8 +206,9 @@ def _cached(key: Key) -> Analysis | None:
     return found
 
 
-def _executor() -> ThreadPoolExecutor:
-    """The background thread of the analyses: one computation at a time (they use a whole core each)."""
+def background() -> ThreadPoolExecutor:
+    """The background thread of the analyses and of the suggestion index (``analysis.suggestions``): one
+    computation at a time, whichever it is (each uses a whole core)."""
     global _background
     if _background is None:
         _background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maillage-analysis")
