@@ -612,7 +612,8 @@ def start(cfg: ServerConfig, timeout: float = 120) -> ServerStatus:
 
     Idempotent: a running server of the same home is returned as is. Raises ServerError with the
     reason and the end of the logs when a port is taken, the process dies, or Bolt does not answer
-    within ``timeout`` seconds (the process is then killed); PrerequisiteMissing without Java 17+
+    within ``timeout`` seconds (the process is then killed, as it is when the wait is interrupted by
+    KeyboardInterrupt); PrerequisiteMissing without Java 17+
     or Maven; ConfigError for a malformed memory size.
     """
     _check_memory("heap", cfg.heap)
@@ -642,7 +643,12 @@ def start(cfg: ServerConfig, timeout: float = 120) -> ServerStatus:
         _write_config(cfg)
         _ensure_password(cfg, java)
         process = _launch(cfg, java)
-        return _wait_for_bolt(cfg, process.pid, timeout, process)
+        try:
+            return _wait_for_bolt(cfg, process.pid, timeout, process)
+        except KeyboardInterrupt:
+            # Ctrl-C (or a SIGTERM a caller turns into one) while waiting: nobody would own the server.
+            _terminate(cfg, process.pid, 10)
+            raise
 
 
 def stop(cfg: ServerConfig, timeout: float = 60) -> bool:

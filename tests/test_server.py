@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
@@ -222,6 +224,36 @@ def test_a_server_that_does_not_answer_in_time_is_killed(dist: Path, tmp_path: P
         server.stop(config)
     assert _servers_of(config.home) == [] and not (config.home / PID_FILE).exists()
     assert server.status(config).running is False
+
+
+def test_a_start_interrupted_while_waiting_kills_the_server(dist: Path, tmp_path: Path) -> None:
+    config = _config(tmp_path / "neo4j", dist)
+    starter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from maillage.graph import server; "
+            "server.start(server.ServerConfig(home=Path(sys.argv[1]), dist=Path(sys.argv[2]), "
+            "bolt_port=int(sys.argv[3]), heap='512m', page_cache='128m', disposable=True))",
+            str(config.home),
+            str(dist),
+            str(config.bolt_port),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _servers_of(config.home) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _servers_of(config.home), "the server was never launched"
+        starter.send_signal(signal.SIGINT)
+        _, stderr = starter.communicate(timeout=60)
+        left_running = _servers_of(config.home)
+    finally:
+        starter.kill()
+        server.stop(config)
+    assert b"KeyboardInterrupt" in stderr
+    assert left_running == [] and not (config.home / PID_FILE).exists()
 
 
 def test_a_jvm_that_cannot_start_reports_why(dist: Path, tmp_path: Path) -> None:
