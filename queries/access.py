@@ -9,8 +9,9 @@ target) pair, the 40 shortest *walks* (steps in the influence directions, the so
 target never left, no relationship walked twice), those with a repeated node dropped, the ``k`` best kept by
 length then by the ids along them; then, per target, the ``k`` best of every source's paths by length, then
 by the caller's rank of their source, then by their ids. Where the 40th walk falls among several walks of the
-same length and the pair holds fewer than ``k`` shorter paths, which walks of that length count is the
-database's choice: the search reports the pair as *cut* and the caller asks the straightforward query.
+same length, the straightforward search leaves to the database which of them count; here they count in a fixed
+order, step by step by the id of the node entered (two relationships joining the same two nodes by key), so the
+same question always gets the same answer.
 """
 
 from __future__ import annotations
@@ -89,12 +90,14 @@ def trails(
     *,
     distance: Callable[[str], int],
     limit: int,
+    order: Callable[[tuple[str, str]], Any] | None = None,
 ) -> list[Trail]:
     """The trails of exactly ``length`` steps from ``source`` to ``target`` (at most ``limit`` of them).
 
     A trail never enters ``source`` again, never leaves ``target`` (it ends there) and walks each relationship
     once. ``distance`` gives, for a node, a lower bound of the steps from it to ``target`` (it prunes the
-    search: a bound too low only costs time, never a trail). Trails come in the order of ``steps``.
+    search: a bound too low only costs time, never a trail). Trails come in the order of ``steps``, or with
+    ``order`` (a sort key of a node's (relationship, node entered) steps) in that order, step by step.
     """
     found: list[Trail] = []
     if source == target or length < 1 or limit < 1 or distance(source) > length:
@@ -104,7 +107,8 @@ def trails(
     used: set[str] = set()
 
     def walk(node: str, left: int) -> None:
-        for rel, entered in steps.leaving.get(node, ()):
+        leaving = steps.leaving.get(node, ())
+        for rel, entered in sorted(leaving, key=order) if order else leaving:
             if entered == source or rel in used or distance(entered) > left - 1:
                 continue
             if entered == target:
@@ -143,14 +147,12 @@ def trail_order(ids: Mapping[str, str]) -> Callable[[Trail], tuple[int, list[str
 @dataclass
 class PairSearch:
     """Where the search of one (source, target) pair stands: the walks counted so far (up to 40), the ``k``
-    best paths among them, whether it is over, and the length at which the 40th walk fell among several walks
-    of that length while fewer than ``k`` shorter paths were found (``cut``: the database's choice decides)."""
+    best paths among them, and whether it is over."""
 
     source: str
     walks: int = 0
     paths: list[Trail] = field(default_factory=list)
     closed: bool = False
-    cut: int | None = None
 
 
 class TargetSearch:
@@ -191,16 +193,7 @@ class TargetSearch:
     def done(self) -> bool:
         """True when the answer is known: every pair closed, or ``k`` paths held between the pairs (every path
         found later is longer), or the maximum depth searched."""
-        return (
-            self.length >= self.max_depth
-            or not self.open
-            or (sum(len(pair.paths) for pair in self.pairs) >= self.k and not self.cuts)
-        )
-
-    @property
-    def cuts(self) -> list[PairSearch]:
-        """The pairs waiting for the database's choice of walks (:meth:`settle`)."""
-        return [pair for pair in self.pairs if pair.cut is not None]
+        return self.length >= self.max_depth or not self.open or sum(len(pair.paths) for pair in self.pairs) >= self.k
 
     def advance(self, steps: Steps, distance: Callable[[str], int]) -> None:
         """Search the walks one step longer than the last length searched, for every open pair."""
@@ -208,31 +201,17 @@ class TargetSearch:
         for pair in self.open:
             room = self.walks - pair.walks
             found = trails(steps, pair.source, self.target, self.length, distance=distance, limit=room + 1)
-            if len(found) > room:  # the 40th walk is one of several of this length
-                pair.closed = True
-                if len(pair.paths) < self.k:
-                    pair.cut = self.length
-                continue
+            if len(found) > room:  # the 40th walk is one of several of this length: the first ones by ids count
+                found = trails(
+                    steps, pair.source, self.target, self.length, distance=distance, limit=room, order=self._step_order
+                )
             pair.walks += len(found)
             pair.paths = sorted([*pair.paths, *(t for t in found if t.simple)], key=self._order)[: self.k]
             pair.closed = pair.walks >= self.walks or self.length >= self.max_depth
 
-    def settle_needless_cuts(self) -> None:
-        """Settle, with the shorter paths they hold, the cut pairs whose walks of the cut length cannot be among
-        the ``k`` best whichever the database keeps: ``k`` paths already held rank before all of them (shorter
-        ones, or of that length from a source ranked before theirs)."""
-        held = [self._rank_key(trail)[:3] for pair in self.pairs for trail in pair.paths]
-        for pair in self.cuts:
-            bound = (pair.cut, self.rank(pair.source), self.ids.get(pair.source, pair.source))
-            if sum(1 for key in held if key < bound) >= self.k:
-                pair.cut = None
-
-    def settle(self, source: str, paths: Sequence[Trail]) -> None:
-        """Take the database's answer for a cut pair: its ``k`` best paths among the 40 walks it kept."""
-        for pair in self.pairs:
-            if pair.source == source:
-                pair.paths = sorted(paths, key=self._order)[: self.k]
-                pair.cut = None
+    def _step_order(self, step: tuple[str, str]) -> tuple[str, str]:
+        rel, entered = step
+        return self.ids.get(entered, entered), rel
 
     def _rank_key(self, trail: Trail) -> tuple[int, Any, str, list[str], tuple[str, ...]]:
         length, ids, rels = self._order(trail)
@@ -253,23 +232,16 @@ def best_trails(
     ids: Mapping[str, str] | None = None,
     rank: Rank | None = None,
     walks: int = WALKS,
-) -> tuple[list[Trail], list[tuple[str, int]]]:
+) -> list[Trail]:
     """The ``k`` best paths to ``target`` from ``sources`` over the given steps (every step of the graph, or at
     least of every walk of ``max_depth`` steps at most), ranked by length, then by ``rank`` of their source
-    (default: all equal), then by the ids along them (``ids``: the id of each node key; default: the keys).
-
-    Returns the paths and the (source, length) pairs whose answer the database's choice of walks decides
-    (left out of the paths: see the module's docstring)."""
+    (default: all equal), then by the ids along them (``ids``: the id of each node key; default: the keys);
+    per pair, only its 40 shortest walks count (see the module's docstring)."""
     known = Steps(steps)
     search = TargetSearch(
         target, sources, k=k, max_depth=max_depth, ids=ids or {}, rank=rank or (lambda _: 0), walks=walks
     )
     near = distances_to(known, target, within=max_depth)
-    cut: list[tuple[str, int]] = []
     while not search.done:
         search.advance(known, lambda node: near.get(node, max_depth + 1))
-        search.settle_needless_cuts()
-        for pair in search.cuts:
-            cut.append((pair.source, pair.cut or 0))
-            search.settle(pair.source, pair.paths)  # the shorter paths are certain
-    return search.best(), cut
+    return search.best()

@@ -319,7 +319,6 @@ def paths_between(
     max_depth: int,
     as_of: dt.date,
     rank: Callable[[str], Any] | None = None,
-    deepened: bool = False,
 ) -> dict[str, list[Path]]:
     """The ``k`` best access paths to each target from any of the sources; ids naming no entity get none.
 
@@ -327,8 +326,10 @@ def paths_between(
     being different, to ``max_depth``: per pair the ``k`` best paths among its 40 shortest walks (see
     queries/diagonal/access_paths.cypher), then per target the ``k`` best of all its pairs' paths, ranked by
     length, then by ``rank`` of their source id (default: all equal), then by the ids along them (then, for
-    paths through the same nodes, by the element ids of their relationships: the straightforward search leaves
-    their order, and which of them fill the last places, to the database).
+    paths through the same nodes, by the element ids of their relationships). Where the straightforward search
+    leaves a choice to the database (the order of paths through the same nodes; which walks count when the 40th
+    falls among several of one length), this one decides by ids (:mod:`maillage.queries.access`): the same
+    question always gets the same answer.
 
     Found by a bidirectional search instead (:mod:`maillage.queries.access`): layers of steps fetched forward from
     all the sources at once and backward from each target (queries/diagonal/access_layers.cypher), the side whose
@@ -336,10 +337,7 @@ def paths_between(
     length (the last step between them alone when that is all they lack: a bridge); then the walks of that length
     are enumerated in memory, and a target stops as soon as its pairs hold ``k`` paths (every path found later is
     longer). Paths of five relationships through a hub of 250 ties cost a layer or two from each side, not a search
-    per pair and per depth. A pair whose 40th walk falls among several of the same length (the database's choice) is
-    asked to the straightforward query: to ``max_depth``, or with ``deepened`` to the length of the cut (at least
-    2), the depth at which the search of traces used to meet it when it deepened one relationship at a time (the
-    database's choice may depend on it).
+    per pair and per depth.
     The nodes and relationships of the paths kept are read once at the end (access_path_parts.cypher).
     """
     check_path_bounds(k, max_depth)
@@ -357,19 +355,8 @@ def paths_between(
     }
     while active := [target for target, found in searches.items() if not found.done]:
         search.cover(forward, [(backward[target], searches[target].length + 1) for target in active])
-        cuts: dict[int, list[tuple[str, str]]] = {}  # the pairs the database's choice decides, by depth
         for target in active:
-            found = searches[target]
-            found.advance(search.steps, backward[target].distance)
-            found.settle_needless_cuts()
-            for pair in found.cuts:
-                depth = max(pair.cut or 0, min(2, max_depth)) if deepened else max_depth
-                cuts.setdefault(depth, []).append((ids[pair.source], target))
-        for depth, pairs in cuts.items():
-            answers, named = searched(graph, pairs, k=k, depth=depth, as_of=as_of)
-            ids.update(named)
-            for (source, target), trails in answers.items():
-                searches[target].settle(search.keys[source], trails)
+            searches[target].advance(search.steps, backward[target].distance)
     wanted = list(dict.fromkeys(targets))
     paths = paths_of(graph, [searches[target].best() if target in searches else [] for target in wanted])
     return dict(zip(wanted, paths, strict=True))
@@ -413,7 +400,6 @@ class _Search:
     def __init__(self, graph: Graph, as_of: dt.date) -> None:
         self.graph = graph
         self.ids: dict[str, str] = {}
-        self.keys: dict[str, str] = {}  # the key of each source, by id
         self.common: dict[str, Any] = {"forward": list(FORWARD_TYPES), "backward": list(BACKWARD_TYPES), "asOf": as_of}
         self.steps = access.Steps()
         self.bridged: set[tuple[int, int, int]] = set()
@@ -426,8 +412,6 @@ class _Search:
         for row in run(self.graph, "diagonal.access_start", sources=sources, targets=targets, **self.common):
             key = row["key"]
             self.ids[key] = row["id"]
-            if row["outward"]:
-                self.keys[row["id"]] = key
             layers = forward if row["outward"] else backward.setdefault(row["id"], _Layers({}))
             layers.start.append(key)
             layers.reached[key] = 0
@@ -509,7 +493,8 @@ def searched(
     """The straightforward search (queries/diagonal/access_paths.cypher) of each (source, target) pair of
     different ids to ``depth``: the ``k`` best paths among the 40 shortest walks, by length then by ids, as
     trails whose keys are element ids (:func:`paths_of` reads them as paths), and the id of each node key.
-    :func:`paths_between` gives the same answers faster."""
+    :func:`paths_between` gives the same answers faster (and decides by ids where this leaves the choice to the
+    database); this stays as its reference, for the tests and bench/trace_equality.py."""
     check_path_bounds(k, depth)
     wanted = list(dict.fromkeys((source, target) for source, target in pairs if source != target))
     found: dict[tuple[str, str], list[access.Trail]] = {pair: [] for pair in wanted}

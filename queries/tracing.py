@@ -134,10 +134,7 @@ def trace_recommendation(
     """
     check_path_bounds(k, max_depth)
     as_of = as_of or today()
-    found_rows = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)
-    if not found_rows:  # no recommendation of that id: say what the id names, if anything
-        require(graph, recommendation_id, Label.RECOMMENDATION)
-    row = found_rows[0]
+    row = _recommendation(graph, recommendation_id, as_of)
     authors = [NodeRef.model_validate(ref) for ref in row["authors"]]
     supporters = [NodeRef.model_validate(ref) for ref in row["supporters"]]
     addressees = [NodeRef.model_validate(ref) for ref in row["addressees"]]
@@ -151,7 +148,6 @@ def trace_recommendation(
         max_depth=max_depth,
         as_of=as_of,
         rank=lambda source: source not in author_ids,  # equal-length paths: from an author first
-        deepened=True,
     )
 
     return RecommendationTrace(
@@ -176,6 +172,15 @@ def _reading(link: str) -> str:
     return REL_SPECS[RelType(link)].label
 
 
+def _recommendation(graph: Graph, recommendation_id: str, as_of: dt.date) -> dict[str, Any]:
+    """The row of tracing.recommendation for ``recommendation_id``; NotFound, saying what the id names if
+    anything, when it names no recommendation."""
+    rows = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)
+    if not rows:
+        require(graph, recommendation_id, Label.RECOMMENDATION)
+    return rows[0]
+
+
 def carriers(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = None) -> list[Carrier]:
     """The organisations that can carry a recommendation, each with the bodies where it meets an addressee.
 
@@ -183,9 +188,8 @@ def carriers(graph: Graph, recommendation_id: str, *, as_of: dt.date | None = No
     holds a valid mandate, or which is a body of the addressee (BODY_OF). Authors and supporters come
     first, then the carriers reaching most addressees, then by name. Raises NotFound for a wrong id.
     """
-    require(graph, recommendation_id, Label.RECOMMENDATION)
     as_of = as_of or today()
-    stance = run(graph, "tracing.recommendation", id=recommendation_id, asOf=as_of)[0]
+    stance = _recommendation(graph, recommendation_id, as_of)
     author_ids = {ref["id"] for ref in stance["authors"]}
     supporter_ids = {ref["id"] for ref in stance["supporters"]}
     grouped: dict[str, dict[str, Any]] = {}

@@ -8,8 +8,8 @@
 // length kept are kept is then the database's choice) and paths with a repeated node are dropped; the $k best
 // paths come back, shortest first, then by the ids along them, as the keys (element ids) of their nodes and
 // relationships. The depth is a bound of the search itself (one branch per depth: a quantifier takes no
-// parameter). The bidirectional search of queries/access.py gives the same answers and asks this query only
-// where the 40-walk cut leaves the choice to the database.
+// parameter). The bidirectional search of queries/access.py gives the same answers (deciding by ids where this
+// leaves the choice to the database); this query stays as its reference, for the tests and the equality bench.
 // params: $pairs, $forward, $backward, $asOf, $k, $depth
 // returns: source, target, walks, paths
 // mode: read
