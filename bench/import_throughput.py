@@ -230,6 +230,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3, help="import and floors this many times; fastest kept")
+    parser.add_argument("--note", default="aucune", help="ce qui tournait d'autre sur la machine pendant la mesure")
     defaults = load_settings({})
     parser.add_argument("--heap", default=defaults.heap, help="Neo4j heap (default: the managed server's)")
     parser.add_argument("--page-cache", default=defaults.page_cache, help="Neo4j page cache (default: managed)")
@@ -290,12 +291,12 @@ def main() -> None:
         "neo4j_page_cache": args.page_cache,
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        "note": "measured while other agents were running on the same 2-core machine",
+        "note": args.note,
     }
     markdown = "\n".join(["| mesure | valeur |", "|---|---|", *(f"| {k} | {v} |" for k, v in results.items())])
     save(
         f"import_throughput_scale{args.scale}",
-        f"python bench/import_throughput.py --scale {args.scale}",
+        f"python bench/import_throughput.py --scale {args.scale} --rounds {args.rounds}",
         results,
         markdown,
     )
