@@ -195,9 +195,16 @@ class TargetSearch:
         found later is longer), or the maximum depth searched."""
         return self.length >= self.max_depth or not self.open or sum(len(pair.paths) for pair in self.pairs) >= self.k
 
-    def advance(self, steps: Steps, distance: Callable[[str], int]) -> None:
+    def advance(self, steps: Steps) -> None:
         """Search the walks one step longer than the last length searched, for every open pair."""
         self.length += 1
+        # Exact over the known steps, so a walk is pruned as soon as it strays from every walk of this length.
+        near = distances_to(steps, self.target, within=self.length)
+        far = self.length + 1
+
+        def distance(node: str) -> int:
+            return near.get(node, far)
+
         for pair in self.open:
             room = self.walks - pair.walks
             found = trails(steps, pair.source, self.target, self.length, distance=distance, limit=room + 1)
@@ -241,7 +248,6 @@ def best_trails(
     search = TargetSearch(
         target, sources, k=k, max_depth=max_depth, ids=ids or {}, rank=rank or (lambda _: 0), walks=walks
     )
-    near = distances_to(known, target, within=max_depth)
     while not search.done:
-        search.advance(known, lambda node: near.get(node, max_depth + 1))
+        search.advance(known)
     return search.best()

@@ -356,7 +356,7 @@ def paths_between(
     while active := [target for target, found in searches.items() if not found.done]:
         search.cover(forward, [(backward[target], searches[target].length + 1) for target in active])
         for target in active:
-            searches[target].advance(search.steps, backward[target].distance)
+            searches[target].advance(search.steps)
     wanted = list(dict.fromkeys(targets))
     paths = paths_of(graph, [searches[target].best() if target in searches else [] for target in wanted])
     return dict(zip(wanted, paths, strict=True))
@@ -387,10 +387,6 @@ class _Layers:
         """True when the steps known hold every walk of ``length`` steps from this (forward) side's start to
         ``backward``'s: each step of such a walk leaves a node expanded forward or enters one expanded backward."""
         return self.exhausted or backward.exhausted or self.depth + backward.depth >= length
-
-    def distance(self, node: str) -> int:
-        """A lower bound of the steps between ``node`` and where this (backward) side started."""
-        return self.reached.get(node, MAX_DEPTH + 1 if self.exhausted else self.depth + 1)
 
 
 class _Search:
