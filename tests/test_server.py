@@ -227,12 +227,15 @@ def test_a_server_that_does_not_answer_in_time_is_killed(dist: Path, tmp_path: P
 
 
 def test_a_start_interrupted_while_waiting_kills_the_server(dist: Path, tmp_path: Path) -> None:
+    """Ctrl-C during the wait for Bolt. The starter handles SIGINT as an interactive Python does: started from a
+    background job (CI), it would inherit SIGINT ignored."""
     config = _config(tmp_path / "neo4j", dist)
     starter = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from maillage.graph import server; "
+            "import signal, sys; from pathlib import Path; from maillage.graph import server; "
+            "signal.signal(signal.SIGINT, signal.default_int_handler); "
             "server.start(server.ServerConfig(home=Path(sys.argv[1]), dist=Path(sys.argv[2]), "
             "bolt_port=int(sys.argv[3]), heap='512m', page_cache='128m', disposable=True))",
             str(config.home),
