@@ -366,10 +366,10 @@ class _Layers:
     """One side of the bidirectional search: the nodes it starts from, the nodes reached with their distance (in
     steps) from them, the frontier (the nodes of the last layer, not expanded yet) with their degrees, and its depth."""
 
-    def __init__(self, start: dict[str, int]) -> None:
-        self.start = list(start)
-        self.reached = dict.fromkeys(start, 0)
-        self.frontier = start
+    def __init__(self) -> None:
+        self.start: list[str] = []
+        self.reached: dict[str, int] = {}
+        self.frontier: dict[str, int] = {}
         self.next: dict[str, int] = {}
         self.depth = 0
 
@@ -403,12 +403,12 @@ class _Search:
     def start(self, sources: list[str], targets: list[str]) -> tuple[_Layers, dict[str, _Layers]]:
         """The first layer of both sides: forward from the sources together, backward from each target (by id;
         ids naming no entity are left out)."""
-        forward = _Layers({})
+        forward = _Layers()
         backward: dict[str, _Layers] = {}
         for row in run(self.graph, "diagonal.access_start", sources=sources, targets=targets, **self.common):
             key = row["key"]
             self.ids[key] = row["id"]
-            layers = forward if row["outward"] else backward.setdefault(row["id"], _Layers({}))
+            layers = forward if row["outward"] else backward.setdefault(row["id"], _Layers())
             layers.start.append(key)
             layers.reached[key] = 0
             for step in row["steps"]:
